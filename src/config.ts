@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { join } from 'node:path';
+
+/** Every setting Cairn reads, from `CAIRN_*` variables or CLI flags (flags win). */
+export const configSchema = z.object({
+  host: z.string().min(1).default('127.0.0.1'),
+  port: z.coerce.number().int().min(0).max(65535).default(5000),
+  /** Folder for the embedded defaults (SQLite file, artifact folder). */
+  dataDir: z.string().min(1).default('./cairn-data'),
+  /** `postgres://...`, or a SQLite file path. Defaults to `<dataDir>/cairn.db`. */
+  databaseUrl: z.string().min(1).optional(),
+  /** `s3://bucket/prefix`, or a local folder. Defaults to `<dataDir>/artifacts`. */
+  artifacts: z.string().min(1).optional(),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type ConfigInput = z.input<typeof configSchema>;
+
+export interface Config {
+  host: string;
+  port: number;
+  databaseUrl: string;
+  artifacts: string;
+  logLevel: z.infer<typeof configSchema>['logLevel'];
+}
+
+const envNames: Record<keyof ConfigInput, string> = {
+  host: 'CAIRN_HOST',
+  port: 'CAIRN_PORT',
+  dataDir: 'CAIRN_DATA_DIR',
+  databaseUrl: 'CAIRN_DATABASE_URL',
+  artifacts: 'CAIRN_ARTIFACTS',
+  logLevel: 'CAIRN_LOG_LEVEL',
+};
+
+/** Reads `CAIRN_*` variables, lets `overrides` (CLI flags) win, validates, and fills in defaults. */
+export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<ConfigInput> = {}): Config {
+  const raw: Record<string, unknown> = {};
+  for (const [field, name] of Object.entries(envNames)) {
+    const value = env[name];
+    if (value !== undefined && value !== '') raw[field] = value;
+  }
+  for (const [field, value] of Object.entries(overrides)) if (value !== undefined) raw[field] = value;
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = String(issue?.path[0] ?? '');
+    throw new Error(`invalid setting ${envNames[field as keyof ConfigInput] ?? field}: ${issue?.message ?? 'invalid'}`);
+  }
+  const { dataDir, databaseUrl, artifacts, ...rest } = parsed.data;
+  return {
+    ...rest,
+    databaseUrl: databaseUrl ?? join(dataDir, 'cairn.db'),
+    artifacts: artifacts ?? join(dataDir, 'artifacts'),
+  };
+}
+
+export const configEnvNames = envNames;

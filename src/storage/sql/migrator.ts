@@ -1,0 +1,16 @@
+import { Migrator, type Kysely, type Migration } from 'kysely';
+import type { SqlDialectName } from './database.js';
+import * as tracking from './migrations/0001-tracking.js';
+
+/** Migrations in order; each gets the dialect for the few column types that differ. */
+const migrations: Record<string, (db: Kysely<unknown>, dialect: SqlDialectName) => Promise<void>> = {
+  '0001-tracking': tracking.up,
+};
+
+export async function migrateToLatest(db: Kysely<unknown>, dialect: SqlDialectName): Promise<void> {
+  const provided: Record<string, Migration> = {};
+  for (const [name, up] of Object.entries(migrations)) provided[name] = { up: (d) => up(d, dialect) };
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => provided } });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error;
+}
