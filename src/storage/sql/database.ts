@@ -5,8 +5,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Schema } from './schema.js';
 import { migrateToLatest } from './migrator.js';
+import { withStatementCache } from './sqlite-statement-cache.js';
+import type { SqlDialectName } from './dialect.js';
 
-export type SqlDialectName = 'sqlite' | 'postgres';
+export type { SqlDialectName } from './dialect.js';
 
 export interface SqlDatabase {
   db: Kysely<Schema>;
@@ -40,7 +42,9 @@ function sqliteDialect(path: string): SqliteDialect {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  return new SqliteDialect({ database });
+  // MLflow's LIKE is case-sensitive (ILIKE is the insensitive one), as it is on Postgres.
+  database.pragma('case_sensitive_like = ON');
+  return new SqliteDialect({ database: withStatementCache(database) });
 }
 
 function postgresDialect(connectionString: string): PostgresDialect {

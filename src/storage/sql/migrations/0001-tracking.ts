@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { SqlDialectName } from '../database.js';
+import type { SqlDialectName } from '../dialect.js';
 
 /** Experiment tracking tables. Experiment "0" (Default) exists from the start, as MLflow clients assume. */
 export async function up(db: Kysely<unknown>, dialect: SqlDialectName): Promise<void> {
@@ -66,7 +66,12 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialectName): Promise<
     .addColumn('value', 'double precision', (c) => c.notNull())
     .addColumn('is_nan', 'integer', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('metric_points_run_key_step').on('metric_points').columns(['run_id', 'key', 'step', 'timestamp']).execute();
+  // Covering (value and is_nan included) so a history read never visits the table itself.
+  await db.schema
+    .createIndex('metric_points_run_key_step')
+    .on('metric_points')
+    .columns(['run_id', 'key', 'step', 'timestamp', 'value', 'is_nan'])
+    .execute();
 
   await db.schema
     .createTable('latest_metrics')

@@ -1,0 +1,16 @@
+import { Command } from 'commander';
+import { cairnVersion } from '../version.js';
+import { registerServerCommand } from './commands/server.js';
+import { registerExperimentsCommand } from './commands/experiments.js';
+import { registerRunsCommand } from './commands/runs.js';
+import { registerArtifactsCommand } from './commands/artifacts.js';
+
+/** The `cairn` command tree; each noun registers itself from `commands/<noun>.ts`, one line here. */
+export function buildProgram(): Command {
+  const program = new Command('cairn').description('Cairn: one program for the whole life of a machine-learning model').version(cairnVersion());
+  registerServerCommand(program);
+  registerExperimentsCommand(program);
+  registerRunsCommand(program);
+  registerArtifactsCommand(program);
+  return program;
+}

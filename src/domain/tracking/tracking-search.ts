@@ -1,0 +1,62 @@
+import { decodePageToken, encodePageToken } from './search/page-token.js';
+import { parseExperimentFilter } from './search/parse-experiment-filter.js';
+import { parseExperimentOrderBy, parseRunOrderBy } from './search/parse-order-by.js';
+import { parseRunFilter } from './search/parse-run-filter.js';
+import type { TrackingStore } from './tracking-store.js';
+import type { Experiment, ExperimentSearch, Metric, MetricHistoryQuery, Page, Run, RunSearch } from './types.js';
+import { limits, validateExperimentId, validateMaxResults } from './validation.js';
+
+/**
+ * The read side of tracking: the search modules parse filters and page tokens; this asks the store
+ * for one row more than a page to learn whether another page follows.
+ */
+export class TrackingSearch {
+  constructor(private readonly store: TrackingStore) {}
+
+  async runs(search: RunSearch): Promise<Page<Run>> {
+    validateMaxResults(search.maxResults, limits.searchRunsMaxResults);
+    search.experimentIds.forEach((id, i) => validateExperimentId(id, `experiment_ids[${i}]`));
+    const filter = parseRunFilter(search.filter);
+    const orderBy = parseRunOrderBy(search.orderBy);
+    // The token is tied to everything that decides which rows come back and in what order.
+    const identity = ['runs', [...search.experimentIds].sort(), filter, search.viewType, orderBy];
+    const offset = decodePageToken(search.pageToken, identity);
+    // Ids a SQL store can never hold match nothing.
+    const experimentIds = search.experimentIds.filter(isStoredId);
+    if (experimentIds.length === 0) return { items: [] };
+    const rows = await this.store.searchRuns({ experimentIds, filter, orderBy, viewType: search.viewType, offset, limit: search.maxResults + 1 });
+    return page(rows, search.maxResults, offset, identity);
+  }
+
+  async experiments(search: ExperimentSearch): Promise<Page<Experiment>> {
+    validateMaxResults(search.maxResults, limits.searchExperimentsMaxResults);
+    const filter = parseExperimentFilter(search.filter);
+    const orderBy = parseExperimentOrderBy(search.orderBy);
+    const identity = ['experiments', filter, search.viewType, orderBy];
+    const offset = decodePageToken(search.pageToken, identity);
+    const rows = await this.store.searchExperiments({ filter, orderBy, viewType: search.viewType, offset, limit: search.maxResults + 1 });
+    return page(rows, search.maxResults, offset, identity);
+  }
+
+  /** Without max_results the whole history comes back, as MLflow's server does. */
+  async metricHistory(query: MetricHistoryQuery): Promise<Page<Metric>> {
+    const identity = ['metric-history', query.runId, query.key];
+    const offset = decodePageToken(query.pageToken, identity);
+    if (query.maxResults === undefined) {
+      return { items: await this.store.getMetricHistory(query.runId, query.key, { offset, limit: Number.MAX_SAFE_INTEGER }) };
+    }
+    validateMaxResults(query.maxResults, limits.metricHistoryMaxResults);
+    const rows = await this.store.getMetricHistory(query.runId, query.key, { offset, limit: query.maxResults + 1 });
+    return page(rows, query.maxResults, offset, identity);
+  }
+}
+
+function page<T>(rows: T[], size: number, offset: number, identity: unknown): Page<T> {
+  if (rows.length <= size) return { items: rows };
+  return { items: rows.slice(0, size), nextPageToken: encodePageToken(offset + size, identity) };
+}
+
+/** SQL stores number experiments; any other well-formed id simply does not exist. */
+export function isStoredId(id: string): boolean {
+  return /^\d{1,15}$/.test(id);
+}

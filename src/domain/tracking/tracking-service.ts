@@ -1,0 +1,306 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../clock.js';
+import { CairnError, invalidArgument, invalidState, notFound } from '../errors.js';
+import { generateRunName } from './run-names.js';
+import type { RunBatch, TrackingStore } from './tracking-store.js';
+import { TrackingSearch, isStoredId } from './tracking-search.js';
+import {
+  defaultExperimentId,
+  systemTags,
+  type BulkIntervalQuery,
+  type DatasetInput,
+  type Experiment,
+  type ExperimentSearch,
+  type KeyValue,
+  type Metric,
+  type MetricHistoryQuery,
+  type Page,
+  type Run,
+  type RunInfo,
+  type RunMetric,
+  type RunSearch,
+  type RunStatus,
+} from './types.js';
+import * as v from './validation.js';
+import { appendLoggedModel } from './logged-models.js';
+
+export interface TrackingServiceDeps {
+  store: TrackingStore;
+  clock: Clock;
+  /** Defaults to Math.random; tests pin it to get predictable run names. */
+  random?: () => number;
+  /** Defaults to a random uuid4 in hex, as MLflow's server generates. */
+  newRunId?: () => string;
+}
+
+export interface NewRunRequest {
+  experimentId?: string;
+  userId?: string;
+  runName?: string;
+  startTime?: number;
+  tags?: KeyValue[];
+}
+
+export interface RunInfoUpdate {
+  status?: RunStatus;
+  endTime?: number;
+  runName?: string;
+}
+
+/**
+ * Every tracking use case, whatever the surface (MLflow routes, native API, CLI, UI). Owns the
+ * validation limits and lifecycle rules; the store only persists.
+ */
+export class TrackingService {
+  private readonly store: TrackingStore;
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly newRunId: () => string;
+  private readonly search: TrackingSearch;
+
+  constructor(deps: TrackingServiceDeps) {
+    this.store = deps.store;
+    this.clock = deps.clock;
+    this.random = deps.random ?? Math.random;
+    this.newRunId = deps.newRunId ?? (() => randomUUID().replaceAll('-', ''));
+    this.search = new TrackingSearch(deps.store);
+  }
+
+  // ---- experiments ----
+
+  async createExperiment(name: string, artifactLocation?: string, tags: KeyValue[] = []): Promise<string> {
+    v.validateExperimentName(name);
+    tags.forEach((tag, i) => v.validateExperimentTag(tag, `tags[${i}].`));
+    if (artifactLocation !== undefined && artifactLocation !== '') v.validateLength('artifact_location', artifactLocation, 4096);
+    const existing = await this.store.getExperimentByName(name);
+    if (existing) throw new CairnError('ALREADY_EXISTS', `Experiment '${name}' already exists${existing.lifecycleStage === 'deleted' ? ' (deleted)' : ''}`);
+    return this.store.createExperiment({
+      name,
+      ...(artifactLocation ? { artifactLocation } : {}),
+      artifactLocationFor: (id) => `mlflow-artifacts:/${id}`,
+      tags,
+      now: this.clock.now(),
+    });
+  }
+
+  async getExperiment(experimentId: string): Promise<Experiment> {
+    v.validateExperimentId(experimentId);
+    const experiment = isStoredId(experimentId) ? await this.store.getExperiment(experimentId) : undefined;
+    if (!experiment) throw notFound(`No experiment with id '${experimentId}'`);
+    return experiment;
+  }
+
+  async getExperimentByName(name: string): Promise<Experiment> {
+    if (name === '') throw invalidArgument('experiment_name: required');
+    const experiment = await this.store.getExperimentByName(name);
+    if (!experiment) throw notFound(`No experiment named '${name}'`);
+    return experiment;
+  }
+
+  async renameExperiment(experimentId: string, newName: string): Promise<void> {
+    v.validateExperimentName(newName, 'new_name');
+    const experiment = await this.getExperiment(experimentId);
+    if (experiment.lifecycleStage !== 'active') throw invalidState(`Cannot rename experiment '${experimentId}': it is not in the 'active' state`);
+    if (experiment.name === newName) return;
+    if (await this.store.getExperimentByName(newName)) throw new CairnError('ALREADY_EXISTS', `Experiment '${newName}' already exists`);
+    await this.store.renameExperiment(experimentId, newName, this.clock.now());
+  }
+
+  /** Deletes the experiment and, as MLflow does, marks its runs deleted too. */
+  async deleteExperiment(experimentId: string): Promise<void> {
+    const experiment = await this.getExperiment(experimentId);
+    // Clients assume the Default experiment always exists (reference sheet §1).
+    if (experimentId === defaultExperimentId) throw invalidArgument(`experiment_id: the Default experiment '${defaultExperimentId}' cannot be deleted`);
+    if (experiment.lifecycleStage === 'deleted') throw invalidState(`Experiment '${experimentId}' is already deleted`);
+    await this.store.setExperimentLifecycle(experimentId, 'deleted', this.clock.now());
+  }
+
+  /** Restores the experiment and every run in it; only a deleted experiment can be restored. */
+  async restoreExperiment(experimentId: string): Promise<void> {
+    const experiment = await this.getExperiment(experimentId);
+    if (experiment.lifecycleStage === 'active') throw invalidState(`Experiment '${experimentId}' is not deleted`);
+    await this.store.setExperimentLifecycle(experimentId, 'active', this.clock.now());
+  }
+
+  async setExperimentTag(experimentId: string, key: string, value: string): Promise<void> {
+    v.validateExperimentTag({ key, value });
+    await this.activeExperiment(experimentId);
+    await this.store.setExperimentTag(experimentId, { key, value }, this.clock.now());
+  }
+
+  async deleteExperimentTag(experimentId: string, key: string): Promise<void> {
+    const experiment = await this.activeExperiment(experimentId);
+    if (!experiment.tags.some((tag) => tag.key === key)) throw notFound(`No tag '${key}' on experiment '${experimentId}'`);
+    await this.store.deleteExperimentTag(experimentId, key, this.clock.now());
+  }
+
+  searchExperiments(query: ExperimentSearch): Promise<Page<Experiment>> {
+    return this.search.experiments(query);
+  }
+
+  // ---- runs ----
+
+  async createRun(request: NewRunRequest): Promise<Run> {
+    const experimentId = request.experimentId || defaultExperimentId;
+    const tags = dedupeTags(request.tags ?? []);
+    tags.forEach((tag, i) => v.validateRunTag(tag, `tags[${i}].`));
+    const nameTag = tags.find((tag) => tag.key === systemTags.runName)?.value;
+    if (request.runName && nameTag !== undefined && nameTag !== request.runName) {
+      throw invalidArgument(`run_name: '${request.runName}' differs from the '${systemTags.runName}' tag '${nameTag}'; give one or make them equal`);
+    }
+    if (request.startTime !== undefined && (!Number.isSafeInteger(request.startTime) || request.startTime < 0)) {
+      throw invalidArgument(`start_time: must be a non-negative integer (epoch milliseconds)`);
+    }
+    const experiment = await this.activeExperiment(experimentId);
+    const runName = request.runName || nameTag || generateRunName(this.random);
+    v.validateLength('run_name', runName, v.limits.runTagValueLength);
+    const runId = this.newRunId();
+    const allTags = [...tags.filter((tag) => tag.key !== systemTags.runName), { key: systemTags.runName, value: runName }];
+    await this.store.createRun({
+      runId,
+      experimentId: experiment.experimentId,
+      userId: request.userId ?? tags.find((tag) => tag.key === systemTags.user)?.value ?? '',
+      runName,
+      startTime: request.startTime ?? this.clock.now(),
+      artifactUri: `${experiment.artifactLocation.replace(/\/+$/, '')}/${runId}/artifacts`,
+      tags: allTags,
+    });
+    return this.getRun(runId);
+  }
+
+  async getRun(runId: string): Promise<Run> {
+    v.validateRunId(runId);
+    const run = await this.store.getRun(runId);
+    if (!run) throw notFound(`No run with id '${runId}'`);
+    return run;
+  }
+
+  async getRunInfo(runId: string): Promise<RunInfo> {
+    v.validateRunId(runId);
+    const info = await this.store.getRunInfo(runId);
+    if (!info) throw notFound(`No run with id '${runId}'`);
+    return info;
+  }
+
+  async updateRun(runId: string, update: RunInfoUpdate): Promise<RunInfo> {
+    v.validateRunUpdate(update);
+    await this.activeRun(runId);
+    const changes = { ...update };
+    if (changes.runName === '') delete changes.runName;
+    if (changes.runName !== undefined) {
+      await this.store.logBatch(runId, { metrics: [], params: [], tags: [{ key: systemTags.runName, value: changes.runName }] });
+    }
+    return this.store.updateRun(runId, changes);
+  }
+
+  async deleteRun(runId: string): Promise<void> {
+    await this.getRunInfo(runId);
+    await this.store.setRunLifecycle(runId, 'deleted', this.clock.now());
+  }
+
+  async restoreRun(runId: string): Promise<void> {
+    await this.getRunInfo(runId);
+    await this.store.setRunLifecycle(runId, 'active', this.clock.now());
+  }
+
+  async logMetric(runId: string, metric: Metric): Promise<void> {
+    v.validateMetric(metric);
+    await this.activeRun(runId);
+    await this.store.logBatch(runId, { metrics: [metric], params: [], tags: [] });
+  }
+
+  async logParam(runId: string, key: string, value: string): Promise<void> {
+    v.validateParam({ key, value });
+    await this.activeRun(runId);
+    await this.store.logBatch(runId, { metrics: [], params: [{ key, value }], tags: [] });
+  }
+
+  async setTag(runId: string, key: string, value: string): Promise<void> {
+    await this.logBatch(runId, { metrics: [], params: [], tags: [{ key, value }] });
+  }
+
+  async deleteTag(runId: string, key: string): Promise<void> {
+    v.validateRunId(runId);
+    const run = await this.store.getRun(runId);
+    if (!run) throw notFound(`No run with id '${runId}'`);
+    assertActive(run.info);
+    if (!run.data.tags.some((tag) => tag.key === key)) throw notFound(`No tag '${key}' on run '${runId}'`);
+    await this.store.deleteRunTag(runId, key);
+  }
+
+  /** All or nothing: the whole batch is validated before anything is written. */
+  async logBatch(runId: string, batch: RunBatch): Promise<void> {
+    v.validateBatchCounts(batch.metrics.length, batch.params.length, batch.tags.length);
+    v.validateMetrics(batch.metrics);
+    batch.params.forEach((param, i) => v.validateParam(param, `params[${i}].`));
+    batch.tags.forEach((tag, i) => v.validateRunTag(tag, `tags[${i}].`));
+    v.validateUniqueParamKeys(batch.params);
+    await this.activeRun(runId);
+    const tags = dedupeTags(batch.tags);
+    await this.store.logBatch(runId, { metrics: batch.metrics, params: batch.params, tags });
+    // The run name lives in both the run row and this tag; keep them equal.
+    const newName = tags.find((tag) => tag.key === systemTags.runName)?.value;
+    if (newName) await this.store.updateRun(runId, { runName: newName });
+  }
+
+  /** Appends the MLmodel dictionary to the run's `mlflow.log-model.history` tag. */
+  async logModel(runId: string, modelJson: string): Promise<void> {
+    v.validateRunId(runId);
+    const run = await this.store.getRun(runId);
+    if (!run) throw notFound(`No run with id '${runId}'`);
+    assertActive(run.info);
+    const history = run.data.tags.find((tag) => tag.key === systemTags.logModelHistory)?.value;
+    const value = appendLoggedModel(history, modelJson);
+    await this.store.logBatch(runId, { metrics: [], params: [], tags: [{ key: systemTags.logModelHistory, value }] });
+  }
+
+  async logInputs(runId: string, inputs: DatasetInput[]): Promise<void> {
+    inputs.forEach((input, i) => v.validateDatasetInput(input, `datasets[${i}]`));
+    await this.activeRun(runId);
+    if (inputs.length > 0) await this.store.logInputs(runId, inputs);
+  }
+
+  searchRuns(query: RunSearch): Promise<Page<Run>> {
+    return this.search.runs(query);
+  }
+
+  async getMetricHistory(query: MetricHistoryQuery): Promise<Page<Metric>> {
+    v.validateKey('metric', query.key, 'metric_key');
+    await this.getRunInfo(query.runId);
+    return this.search.metricHistory(query);
+  }
+
+  async getMetricHistoryBulkInterval(query: BulkIntervalQuery): Promise<RunMetric[]> {
+    v.validateBulkIntervalQuery(query);
+    return this.store.getMetricHistoryBulkInterval(query);
+  }
+
+  // ---- guards ----
+
+  private async activeExperiment(experimentId: string): Promise<Experiment> {
+    const experiment = await this.getExperiment(experimentId);
+    if (experiment.lifecycleStage !== 'active') {
+      throw invalidArgument(`The experiment '${experimentId}' must be in the 'active' state; it is '${experiment.lifecycleStage}'`);
+    }
+    return experiment;
+  }
+
+  /** One indexed lookup per write; never cached, so replicas sharing a database agree. */
+  private async activeRun(runId: string): Promise<RunInfo> {
+    const info = await this.getRunInfo(runId);
+    assertActive(info);
+    return info;
+  }
+}
+
+function assertActive(info: RunInfo): void {
+  if (info.lifecycleStage !== 'active') {
+    throw invalidArgument(`The run '${info.runId}' must be in the 'active' state; it is '${info.lifecycleStage}'`);
+  }
+}
+
+/** The last value wins when a key repeats, as with repeated set_tag calls. */
+function dedupeTags(tags: readonly KeyValue[]): KeyValue[] {
+  if (tags.length < 2) return [...tags];
+  return [...new Map(tags.map((tag) => [tag.key, tag] as const)).values()];
+}

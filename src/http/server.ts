@@ -1,0 +1,114 @@
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { Registry } from 'prom-client';
+import type { Config } from '../config.js';
+import type { ArtifactService } from '../domain/artifacts/artifact-service.js';
+import type { RunArtifacts } from '../domain/artifacts/run-artifacts.js';
+import type { TrackingService } from '../domain/tracking/tracking-service.js';
+import { toHttpError, type ApiSurface } from './error-map.js';
+import { registerHttpMetrics } from './http-metrics.js';
+import { createLogStream } from './log-stream.js';
+import { mlflowRoutes } from './routes/mlflow/index.js';
+import { mlflowArtifactRoutes } from './routes/mlflow-artifacts/index.js';
+import { nativeApiRoutes } from './routes/v1/index.js';
+import { webUiRoutes } from './routes/web-ui.js';
+
+/** Everything route plugins may use; the composition root fills it. Other capabilities add fields here. */
+export interface HttpServices {
+  tracking: TrackingService;
+  artifacts: ArtifactService;
+  runArtifacts: RunArtifacts;
+}
+
+export interface ServerOptions {
+  config: Pick<Config, 'logLevel'>;
+  services: HttpServices;
+  metricsRegistry: Registry;
+  version: string;
+}
+
+/** MLflow's own prefixes; the reference server mounts the same routes under both. */
+export const mlflowPrefixes = ['/api/2.0/mlflow', '/ajax-api/2.0/mlflow'] as const;
+
+/** Default body limit; routes that take more (log-inputs, artifact uploads) set their own. */
+export const defaultBodyLimit = 1024 * 1024;
+
+/** The whole HTTP surface. Routes are added by plugins, one per API family. */
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const logStream = options.config.logLevel === 'silent' ? undefined : createLogStream();
+  const server = Fastify({
+    logger: { level: options.config.logLevel, ...(logStream ? { stream: logStream.stream } : {}) },
+    logController: new CompactLogController(),
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    bodyLimit: defaultBodyLimit,
+    // Keep-alive sockets that sit idle are closed at shutdown; busy ones finish their request first.
+    forceCloseConnections: 'idle',
+  });
+
+  if (logStream) {
+    server.addHook('onClose', (_instance, done) => {
+      logStream.close();
+      done();
+    });
+  }
+  server.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id);
+    done();
+  });
+  registerHttpMetrics(server, options.metricsRegistry);
+
+  server.setErrorHandler((error: FastifyError, request, reply) => sendError(error, request, reply));
+  server.setNotFoundHandler((request, reply) => {
+    const surface = surfaceOf(request.url);
+    const message = `No endpoint ${request.method} ${request.url.split('?')[0] ?? ''}`;
+    void reply.code(404).send(surface === 'mlflow' ? { error_code: 'ENDPOINT_NOT_FOUND', message } : { code: 'NOT_FOUND', message });
+  });
+
+  server.get('/health', async () => ({ status: 'ok' }));
+  server.get('/version', async () => ({ name: 'cairn', version: options.version }));
+
+  for (const prefix of mlflowPrefixes) await server.register(mlflowRoutes, { prefix, tracking: options.services.tracking });
+  await server.register(nativeApiRoutes, { prefix: '/api/v1', services: options.services, version: options.version });
+  await server.register(mlflowArtifactRoutes, { artifacts: options.services.artifacts, runArtifacts: options.services.runArtifacts });
+  // Other route plugins register here, one line each.
+  await server.register(webUiRoutes);
+
+  return server;
+}
+
+/** `/api/2.0/...` and `/ajax-api/...` speak MLflow's error format; everything else Cairn's own. */
+export function surfaceOf(url: string): ApiSurface {
+  return url.startsWith('/api/2.0/') || url.startsWith('/ajax-api/') ? 'mlflow' : 'native';
+}
+
+/**
+ * Error bodies: MLflow routes answer `{error_code, message}`; native routes `{code, message}`.
+ * Faults (5xx) are logged with the stack and answered without internals.
+ */
+export function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const surface = surfaceOf(request.url);
+  const mapped = toHttpError(error, surface);
+  if ((error as { code?: unknown }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    mapped.message = `Request body is larger than ${request.routeOptions.bodyLimit} bytes, the limit of ${request.method} ${request.routeOptions.url ?? request.url}`;
+  }
+  if (mapped.status >= 500) request.log.error({ err: error }, 'request failed');
+  else request.log.debug({ err: error }, mapped.message);
+  const body = surface === 'mlflow' ? { error_code: mapped.mlflowErrorCode, message: mapped.message } : { code: mapped.code, message: mapped.message };
+  return reply.code(mapped.status).send(body);
+}
+
+/** One structured line per finished request instead of Fastify's two (incoming + completed). */
+class CompactLogController extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const line = { method: request.method, url: request.url, statusCode: reply.statusCode, responseTime: reply.elapsedTime };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
+
+  override defaultErrorLog(): void {
+    // sendError logs; Fastify's default handler is never used.
+  }
+}

@@ -1,0 +1,188 @@
+import { CompiledQuery, type Kysely } from 'kysely';
+import { notFound } from '../../domain/errors.js';
+import type { RunBatch } from '../../domain/tracking/tracking-store.js';
+import type { SqlDialectName } from './dialect.js';
+import type { RunRefs } from './run-refs.js';
+import { changedParam, latestPerKey, prepareLog, type PreparedLog, type StoredPoint } from './run-log-rows.js';
+import type { Schema } from './schema.js';
+import { chunks, inListChunk, insertFlat, insertRows } from './sql-support.js';
+
+const pointColumns = ['run_id', 'key', 'step', '"timestamp"', 'value', 'is_nan'];
+const upsertTag = 'on conflict (run_id, key) do update set value = excluded.value';
+// The stored latest value stays when it is later than the incoming one (see run-log-rows.ts).
+const upsertLatest =
+  'on conflict (run_id, key) do update set step = excluded.step, "timestamp" = excluded."timestamp", ' +
+  'value = excluded.value, is_nan = excluded.is_nan ' +
+  'where (excluded.step, excluded."timestamp", excluded.value) > (latest_metrics.step, latest_metrics."timestamp", latest_metrics.value)';
+
+/** Bounds on one group transaction, so a burst never turns into one huge write. */
+const maxGroupLogs = 256;
+const maxGroupPoints = 20_000;
+
+interface Pending {
+  log: PreparedLog;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * The write path of runs: params, tags and metric points, each call all or nothing.
+ *
+ * Calls that arrive while a write is in progress are committed together in the next transaction
+ * (group commit): per-statement overhead, not the database, bounds single-metric logging, and
+ * 16 clients logging one point each then cost one transaction instead of 16. Each call still
+ * succeeds or fails alone (params go through a savepoint per call), and is answered only after
+ * its transaction commits.
+ */
+export class RunLogSqlStore {
+  private readonly queue: Pending[] = [];
+  private draining = false;
+
+  constructor(
+    private readonly db: Kysely<Schema>,
+    private readonly dialect: SqlDialectName,
+    private readonly refs: RunRefs,
+  ) {}
+
+  async logBatch(runId: string, batch: RunBatch): Promise<void> {
+    const ref = await this.refs.resolve(runId);
+    if (!ref) throw notFound(`No run with id '${runId}'`);
+    const log = prepareLog(runId, ref.id, batch);
+    if (log.params.length + log.tags.length + log.points.length === 0) return;
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ log, resolve, reject });
+      // Drain after the current I/O phase: better-sqlite3 is synchronous, so an immediate drain would
+      // commit each HTTP request alone before the next socket's data is even read.
+      if (!this.draining) {
+        this.draining = true;
+        setImmediate(() => void this.drain());
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.queue.length > 0) await this.writeGroup(this.takeGroup());
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private takeGroup(): Pending[] {
+    let points = 0;
+    let count = 0;
+    while (count < this.queue.length && count < maxGroupLogs) {
+      points += this.queue[count]!.log.points.length;
+      if (count > 0 && points > maxGroupPoints) break;
+      count++;
+    }
+    return this.queue.splice(0, count);
+  }
+
+  /** Settles every call in `group`; never throws. */
+  private async writeGroup(group: Pending[]): Promise<void> {
+    const refused = new Map<Pending, unknown>();
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        for (const entry of group) {
+          if (entry.log.params.length === 0) continue;
+          if (group.length === 1) await insertParams(trx, entry.log);
+          else {
+            const error = await withSavepoint(trx, () => insertParams(trx, entry.log));
+            if (error !== undefined) refused.set(entry, error);
+          }
+        }
+        const accepted = group.filter((entry) => !refused.has(entry)).map((entry) => entry.log);
+        await this.writeTagsAndPoints(trx, accepted);
+      });
+    } catch (error) {
+      if (group.length === 1) {
+        group[0]!.reject(error);
+        return;
+      }
+      // Something other than one call's params failed: write each call alone, so that one bad
+      // call cannot sink the others.
+      for (const entry of group) await this.writeGroup([entry]);
+      return;
+    }
+    for (const entry of group) {
+      if (refused.has(entry)) entry.reject(refused.get(entry));
+      else entry.resolve();
+    }
+  }
+
+  private async writeTagsAndPoints(db: Kysely<Schema>, logs: readonly PreparedLog[]): Promise<void> {
+    // Tags: the last call to set a key wins, as if the calls had run one after another.
+    const tags = new Map<string, unknown[]>();
+    for (const log of logs) {
+      for (const tag of log.tags) tags.set(`${log.runInternalId}\u0000${tag.key}`, [log.runInternalId, tag.key, tag.value]);
+    }
+    if (tags.size > 0) await insertRows(db, this.dialect, 'run_tags', ['run_id', 'key', 'value'], [...tags.values()], upsertTag);
+
+    const points = logs.length === 1 ? logs[0]!.points : logs.flatMap((log) => log.points);
+    if (points.length === 0) return;
+    await insertFlat(db, this.dialect, 'metric_points', pointColumns, pointValues(points));
+    await insertFlat(db, this.dialect, 'latest_metrics', pointColumns, pointValues(latestPerKey(points)), upsertLatest);
+  }
+}
+
+function pointValues(points: readonly StoredPoint[]): unknown[] {
+  const values = new Array<unknown>(points.length * 6);
+  let i = 0;
+  for (const p of points) {
+    values[i++] = p.runId;
+    values[i++] = p.key;
+    values[i++] = p.step;
+    values[i++] = p.timestamp;
+    values[i++] = p.value;
+    values[i++] = p.isNan;
+  }
+  return values;
+}
+
+/** Runs `write` inside a savepoint; on failure undoes only its changes and returns the error. */
+async function withSavepoint(db: Kysely<Schema>, write: () => Promise<void>): Promise<unknown> {
+  await db.executeQuery(CompiledQuery.raw('savepoint log_call'));
+  try {
+    await write();
+    await db.executeQuery(CompiledQuery.raw('release savepoint log_call'));
+    return undefined;
+  } catch (error) {
+    await db.executeQuery(CompiledQuery.raw('rollback to savepoint log_call'));
+    await db.executeQuery(CompiledQuery.raw('release savepoint log_call'));
+    return error;
+  }
+}
+
+/**
+ * Inserts first and compares afterwards: a key the insert skipped already existed (possibly written
+ * a moment ago by a concurrent writer, which the conflict check waits for), so its stored value is
+ * authoritative and must equal ours.
+ */
+async function insertParams(db: Kysely<Schema>, log: PreparedLog): Promise<void> {
+  const inserted = new Set<string>();
+  for (const part of chunks(log.params, inListChunk)) {
+    const rows = await db
+      .insertInto('params')
+      .values(part.map((p) => ({ run_id: log.runInternalId, key: p.key, value: p.value })))
+      .onConflict((oc) => oc.columns(['run_id', 'key']).doNothing())
+      .returning('key')
+      .execute();
+    for (const row of rows) inserted.add(row.key);
+  }
+  const existing = log.params.filter((p) => !inserted.has(p.key));
+  for (const part of chunks(existing, inListChunk)) {
+    const stored = await db
+      .selectFrom('params')
+      .select(['key', 'value'])
+      .where('run_id', '=', log.runInternalId)
+      .where('key', 'in', part.map((p) => p.key))
+      .execute();
+    const storedValue = new Map(stored.map((row) => [row.key, row.value]));
+    for (const param of part) {
+      const old = storedValue.get(param.key);
+      if (old !== undefined && old !== param.value) throw changedParam(param.key, old, param.value, log.runId);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp, type AppOptions, type CairnApp } from '../../src/app.js';
+import { freshDatabaseUrl } from './backends.js';
+
+export interface TestServer {
+  /** Base URL without a trailing slash, e.g. `http://127.0.0.1:43121`. */
+  url: string;
+  app: CairnApp;
+  close(): Promise<void>;
+}
+
+export interface TestServerOptions extends AppOptions {
+  backend: 'sqlite' | 'postgres';
+  /** Artifact root (`s3://...` or a folder); a new temp folder when absent. */
+  artifacts?: string;
+}
+
+/** The whole app in-process on a fresh database, listening on 127.0.0.1 on a free port. */
+export async function startTestServer(options: TestServerOptions): Promise<TestServer> {
+  const { backend, artifacts, ...appOptions } = options;
+  const scratch = await mkdtemp(join(tmpdir(), 'cairn-test-server-'));
+  const app = await createApp(
+    {
+      host: '127.0.0.1',
+      port: 0,
+      databaseUrl: await freshDatabaseUrl(backend),
+      artifacts: artifacts ?? join(scratch, 'artifacts'),
+      logLevel: 'silent',
+    },
+    { defaultMetrics: false, ...appOptions },
+  );
+  const url = await app.listen();
+  return {
+    url,
+    app,
+    async close() {
+      await app.close();
+      await rm(scratch, { recursive: true, force: true });
+    },
+  };
+}

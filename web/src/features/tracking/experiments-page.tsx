@@ -1,0 +1,134 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { createExperiment, searchExperiments } from '../../api/mlflow-client.js';
+import type { Experiment } from '../../api/tracking-model.js';
+import { errorMessage } from '../../api/api-error.js';
+import { Empty, ErrorBox, Spinner } from '../../components/status.js';
+import { formatAgo, formatTime } from '../../lib/format.js';
+import { Link, navigate } from '../../router.js';
+
+/** The grammar has no escape for quotes inside a string, so a quote in the search text is dropped. */
+function nameFilter(text: string): string {
+  const trimmed = text.trim().replaceAll("'", '');
+  return trimmed ? `name ILIKE '%${trimmed}%'` : '';
+}
+
+function CreateExperimentForm() {
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!name.trim()) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const id = await createExperiment(name.trim());
+      navigate(`/experiments/${encodeURIComponent(id)}`);
+    } catch (e) {
+      setError(errorMessage(e));
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="inline-form" onSubmit={submit}>
+      <input value={name} onChange={(e) => setName(e.target.value)} placeholder="New experiment name" aria-label="New experiment name" />
+      <button type="submit" disabled={busy || !name.trim()}>
+        Create
+      </button>
+      {error ? <span className="inline-error">{error}</span> : null}
+    </form>
+  );
+}
+
+export function ExperimentsPage() {
+  const [query, setQuery] = useState('');
+  const [experiments, setExperiments] = useState<Experiment[]>([]);
+  const [nextToken, setNextToken] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<unknown>(null);
+
+  const load = async (pageToken: string | null, signal?: AbortSignal) => {
+    setLoading(true);
+    try {
+      const page = await searchExperiments({ filter: nameFilter(query), pageToken }, signal);
+      if (signal?.aborted) return;
+      setExperiments((previous) => (pageToken ? [...previous, ...page.items] : page.items));
+      setNextToken(page.nextPageToken);
+      setError(null);
+    } catch (e) {
+      if (!signal?.aborted) setError(e);
+    } finally {
+      if (!signal?.aborted) setLoading(false);
+    }
+  };
+
+  useEffect(() => {
+    const controller = new AbortController();
+    // Typing in the search box waits for a pause before asking the server.
+    const timer = setTimeout(() => void load(null, controller.signal), query ? 250 : 0);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [query]);
+
+  return (
+    <section>
+      <div className="page-head">
+        <h1>Experiments</h1>
+        <CreateExperimentForm />
+      </div>
+      <div className="toolbar">
+        <input
+          type="search"
+          className="grow"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          placeholder="Search experiments by name"
+          aria-label="Search experiments by name"
+        />
+      </div>
+      {error ? <ErrorBox error={error} title="Could not load experiments" /> : null}
+      {!error && !loading && experiments.length === 0 ? <Empty>No experiments{query ? ' match' : ' yet'}.</Empty> : null}
+      {experiments.length > 0 ? (
+        <table className="data-table experiments">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>ID</th>
+              <th>Created</th>
+              <th>Last updated</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {experiments.map((experiment) => (
+              <tr key={experiment.id}>
+                <td>
+                  <Link to={`/experiments/${encodeURIComponent(experiment.id)}`} className="strong">
+                    {experiment.name}
+                  </Link>
+                  {experiment.tags.get('mlflow.note.content') ? (
+                    <div className="muted small">{experiment.tags.get('mlflow.note.content')}</div>
+                  ) : null}
+                </td>
+                <td className="mono">{experiment.id}</td>
+                <td title={formatTime(experiment.creationTime)}>{formatTime(experiment.creationTime)}</td>
+                <td title={formatTime(experiment.lastUpdateTime)}>{formatAgo(experiment.lastUpdateTime)}</td>
+                <td className="right">
+                  <Link to={`/experiments/${encodeURIComponent(experiment.id)}`}>Runs →</Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {loading ? <Spinner /> : null}
+      {!loading && nextToken ? (
+        <button className="load-more" onClick={() => void load(nextToken)}>
+          Load more experiments
+        </button>
+      ) : null}
+    </section>
+  );
+}
