@@ -32,6 +32,12 @@ describe.each(backends)('MLflow metric logging and history (%s)', (backend) => {
     expect(history.body).toEqual({ metrics: [{ key: 'm', value: 0.25, timestamp: 1700000000123, step: 7 }] });
   });
 
+  it('accepts a log-batch that leaves out metrics, as log_params sends it', async () => {
+    expect(await api.post('runs/log-batch', { run_id: runId, params: [{ key: 'depth', value: '3' }] })).toEqual({ status: 200, body: {} });
+    const run = (await api.get('runs/get', { run_id: runId })).body.run;
+    expect(run.data.params).toEqual([{ key: 'depth', value: '3' }]);
+  });
+
   it('defaults step to 0', async () => {
     await api.post('runs/log-metric', { run_id: runId, key: 'nostep', value: 1, timestamp: 5 });
     expect((await api.get('metrics/get-history', { run_id: runId, metric_key: 'nostep' })).body.metrics[0].step).toBe(0);

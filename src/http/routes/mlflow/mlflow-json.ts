@@ -39,7 +39,7 @@ const specialDoubles = new Map([['NaN', Number.NaN], ['Infinity', Number.POSITIV
  * A list of metrics, decoded by hand rather than by per-field zod unions: log-batch carries up to
  * 1000 of them and this is the ingestion hot path. Same rules as `mlflowDouble` / `mlflowInt64`.
  */
-export const mlflowMetricList = z.unknown().transform((value): Metric[] => {
+export const mlflowMetricList = z.unknown().optional().transform((value): Metric[] => {
   if (value === undefined || value === null) return [];
   const items = Array.isArray(value) ? value : [value];
   const metrics: Metric[] = new Array(items.length);
