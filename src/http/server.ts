@@ -62,7 +62,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   server.setNotFoundHandler((request, reply) => {
     const surface = surfaceOf(request.url);
     const message = `No endpoint ${request.method} ${request.url.split('?')[0] ?? ''}`;
-    void reply.code(404).send(surface === 'mlflow' ? { error_code: 'ENDPOINT_NOT_FOUND', message } : { code: 'NOT_FOUND', message });
+    void reply.code(404).send(surface === 'mlflow' ? { error_code: 'ENDPOINT_NOT_FOUND', message } : { error: { code: 'NOT_FOUND', message } });
   });
 
   server.get('/health', async () => ({ status: 'ok' }));
@@ -83,7 +83,7 @@ export function surfaceOf(url: string): ApiSurface {
 }
 
 /**
- * Error bodies: MLflow routes answer `{error_code, message}`; native routes `{code, message}`.
+ * Error bodies: MLflow routes answer `{error_code, message}`; everything else `{error: {code, message}}`.
  * Faults (5xx) are logged with the stack and answered without internals.
  */
 export function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
@@ -94,7 +94,7 @@ export function sendError(error: unknown, request: FastifyRequest, reply: Fastif
   }
   if (mapped.status >= 500) request.log.error({ err: error }, 'request failed');
   else request.log.debug({ err: error }, mapped.message);
-  const body = surface === 'mlflow' ? { error_code: mapped.mlflowErrorCode, message: mapped.message } : { code: mapped.code, message: mapped.message };
+  const body = surface === 'mlflow' ? { error_code: mapped.mlflowErrorCode, message: mapped.message } : { error: { code: mapped.code, message: mapped.message } };
   return reply.code(mapped.status).send(body);
 }
 

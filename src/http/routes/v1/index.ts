@@ -1,7 +1,6 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import { invalidArgument, notFound } from '../../../domain/errors.js';
-import { toHttpError } from '../../error-map.js';
+import { invalidArgument } from '../../../domain/errors.js';
 import { buildOpenApiDocument, openApiPath } from './openapi.js';
 import { fastifyPath, type AnyRoute, type RouteContext } from './route.js';
 import { nativeRoutes } from './route-table.js';
@@ -13,14 +12,9 @@ export interface NativeApiOptions {
 
 /**
  * Cairn's own API (`/api/v1`): every route of the table, validated with its zod schemas, answering
- * errors as `{ error: { code, message } }` with the status of the one error table.
+ * errors as `{ error: { code, message } }` (the server's error handler) with the status of the one error table.
  */
 export async function nativeApiRoutes(app: FastifyInstance, options: NativeApiOptions): Promise<void> {
-  app.setErrorHandler((error, request, reply) => sendNativeError(error, request, reply));
-  app.setNotFoundHandler((request, reply) => {
-    sendNativeError(notFound(`No endpoint ${request.method} ${request.url.split('?')[0] ?? ''}`), request, reply);
-  });
-
   const byteBodies = nativeRoutes.filter((route) => route.requestMediaType !== undefined);
   for (const route of nativeRoutes) if (!byteBodies.includes(route)) addRoute(app, route, options.services);
   // Uploads take raw bytes of any declared type, streamed unread to the handler. A child scope keeps
@@ -70,11 +64,4 @@ function describePath(path: readonly PropertyKey[]): string {
 function describeIssue(issue: z.core.$ZodIssue): string {
   // zod words a missing field as a type mismatch with `undefined`.
   return issue.code === 'invalid_type' && issue.message.endsWith('received undefined') ? 'required' : issue.message;
-}
-
-function sendNativeError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const mapped = toHttpError(error, 'native');
-  if (mapped.status >= 500) request.log.error({ err: error }, 'request failed');
-  else request.log.debug({ err: error }, mapped.message);
-  return reply.code(mapped.status).send({ error: { code: mapped.code, message: mapped.message } });
 }
