@@ -1,68 +1,23 @@
 /**
- * Entities of Cairn's native API as the SDK returns them. Times are Unix epoch milliseconds.
- * Metric values are plain numbers here: the SDK decodes the API's "NaN"/"Infinity" strings.
+ * Entities of Cairn's native API as the SDK returns them: the domain's own types (imported for their
+ * shape only, so the SDK loads nothing of the server). Times are Unix epoch milliseconds. Metric
+ * values are plain numbers here: the SDK decodes the API's "NaN"/"Infinity" strings.
  * (A type test checks these against the server's zod schemas, so they cannot drift.)
  */
 
-export type LifecycleStage = 'active' | 'deleted';
-export type ViewType = 'ACTIVE_ONLY' | 'DELETED_ONLY' | 'ALL';
-export type RunStatus = 'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'KILLED';
-
-export interface KeyValue {
-  key: string;
-  value: string;
-}
-
-export interface Experiment {
-  experimentId: string;
-  name: string;
-  artifactLocation: string;
-  lifecycleStage: LifecycleStage;
-  creationTime: number;
-  lastUpdateTime: number;
-  tags: KeyValue[];
-}
-
-export interface RunInfo {
-  runId: string;
-  runName: string;
-  experimentId: string;
-  userId: string;
-  status: RunStatus;
-  startTime: number;
-  /** Null while the run has not ended. */
-  endTime: number | null;
-  artifactUri: string;
-  lifecycleStage: LifecycleStage;
-}
-
-export interface Metric {
-  key: string;
-  value: number;
-  timestamp: number;
-  step: number;
-}
-
-export interface Dataset {
-  name: string;
-  digest: string;
-  sourceType: string;
-  source: string;
-  schema?: string;
-  profile?: string;
-}
-
-export interface DatasetInput {
-  tags: KeyValue[];
-  dataset: Dataset;
-}
-
-export interface Run {
-  info: RunInfo;
-  /** `metrics` holds the latest value of each key; `getMetricHistory` has them all. */
-  data: { metrics: Metric[]; params: KeyValue[]; tags: KeyValue[] };
-  inputs: { datasetInputs: DatasetInput[] };
-}
+export type {
+  Dataset,
+  DatasetInput,
+  Experiment,
+  KeyValue,
+  LifecycleStage,
+  Metric,
+  Run,
+  RunInfo,
+  RunStatus,
+  ViewType,
+} from '../domain/tracking/types.js';
+import type { Experiment, Metric, Run, RunStatus, ViewType } from '../domain/tracking/types.js';
 
 export interface FileInfo {
   /** Relative to the run's artifact root, e.g. `model/MLmodel`. */

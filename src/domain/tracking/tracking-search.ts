@@ -39,16 +39,30 @@ export class TrackingSearch {
   }
 
   /** Without max_results the whole history comes back, as MLflow's server does. */
-  async metricHistory(query: MetricHistoryQuery): Promise<Page<Metric>> {
+  async metricHistoryJson(query: MetricHistoryQuery): Promise<MetricHistoryPage> {
     const identity = ['metric-history', query.runId, query.key];
     const offset = decodePageToken(query.pageToken, identity);
     if (query.maxResults === undefined) {
-      return { items: await this.store.getMetricHistory(query.runId, query.key, { offset, limit: Number.MAX_SAFE_INTEGER }) };
+      const { json, count } = await this.store.getMetricHistoryJson(query.runId, query.key, { offset });
+      return { json, count };
     }
     validateMaxResults(query.maxResults, limits.metricHistoryMaxResults);
-    const rows = await this.store.getMetricHistory(query.runId, query.key, { offset, limit: query.maxResults + 1 });
-    return page(rows, query.maxResults, offset, identity);
+    const { json, count, more } = await this.store.getMetricHistoryJson(query.runId, query.key, { offset, limit: query.maxResults });
+    return more ? { json, count, nextPageToken: encodePageToken(offset + query.maxResults, identity) } : { json, count };
   }
+}
+
+/** A page of metric history as the JSON array text of its points (see `MetricHistoryJson`). */
+export interface MetricHistoryPage {
+  json: string;
+  count: number;
+  nextPageToken?: string;
+}
+
+/** The points of a history page as objects; the strings "NaN", "Infinity", "-Infinity" become numbers. */
+export function parseMetricHistoryJson(json: string): Metric[] {
+  const points = JSON.parse(json) as { key: string; value: number | string; timestamp: number; step: number }[];
+  return points.map((point) => (typeof point.value === 'number' ? (point as Metric) : { ...point, value: Number(point.value) }));
 }
 
 function page<T>(rows: T[], size: number, offset: number, identity: unknown): Page<T> {

@@ -3,7 +3,7 @@ import type { Clock } from '../clock.js';
 import { CairnError, invalidArgument, invalidState, notFound } from '../errors.js';
 import { generateRunName } from './run-names.js';
 import type { RunBatch, TrackingStore } from './tracking-store.js';
-import { TrackingSearch, isStoredId } from './tracking-search.js';
+import { TrackingSearch, isStoredId, parseMetricHistoryJson, type MetricHistoryPage } from './tracking-search.js';
 import {
   defaultExperimentId,
   systemTags,
@@ -264,10 +264,22 @@ export class TrackingService {
     return this.search.runs(query);
   }
 
+  /** The history as objects, for in-process callers; the HTTP APIs send `getMetricHistoryJson` as is. */
   async getMetricHistory(query: MetricHistoryQuery): Promise<Page<Metric>> {
+    const page = await this.getMetricHistoryJson(query);
+    const items = parseMetricHistoryJson(page.json);
+    return page.nextPageToken ? { items, nextPageToken: page.nextPageToken } : { items };
+  }
+
+  /**
+   * The hot path for big series: a page of history as the JSON array text of its points, written by
+   * the database in the wire form both HTTP APIs share. For 100,000 points this answers in about
+   * half the time of building and serialising objects (see docs/performance.md).
+   */
+  async getMetricHistoryJson(query: MetricHistoryQuery): Promise<MetricHistoryPage> {
     v.validateKey('metric', query.key, 'metric_key');
     await this.getRunInfo(query.runId);
-    return this.search.metricHistory(query);
+    return this.search.metricHistoryJson(query);
   }
 
   async getMetricHistoryBulkInterval(query: BulkIntervalQuery): Promise<RunMetric[]> {

@@ -45,6 +45,25 @@ export interface RunBatch {
 }
 
 /**
+ * One page of a metric's history as finished JSON text. It exists for big series: for 100,000
+ * points, turning rows into objects and serialising them again cost twice as much as the database
+ * read itself, and a point's wire form is the same in the MLflow and the native API, so the
+ * database writes it once and the HTTP surfaces send it untouched.
+ */
+export interface MetricHistoryJson {
+  /**
+   * A JSON array of `{"key", "value", "timestamp", "step"}` objects ordered by step, then timestamp.
+   * NaN and infinities are the strings "NaN", "Infinity" and "-Infinity"; other values are
+   * written with enough digits to parse back to the very same double.
+   */
+  json: string;
+  /** How many points `json` holds. */
+  count: number;
+  /** Whether more points follow this page; always false for a page without a limit. */
+  more: boolean;
+}
+
+/**
  * Persistence of experiments, runs and their series. Validation of limits and lifecycle rules lives
  * in the service; the store only enforces what needs a transaction (param immutability, uniqueness).
  */
@@ -71,8 +90,8 @@ export interface TrackingStore {
   logInputs(runId: string, inputs: DatasetInput[]): Promise<void>;
   searchRuns(query: RunQuery): Promise<Run[]>;
 
-  /** Ordered by step, then timestamp. */
-  getMetricHistory(runId: string, key: string, page: { offset: number; limit: number }): Promise<Metric[]>;
+  /** Ordered by step, then timestamp; every point from `offset` on when `limit` is absent. */
+  getMetricHistoryJson(runId: string, key: string, page: { offset: number; limit?: number }): Promise<MetricHistoryJson>;
   getMetricHistoryBulkInterval(query: BulkIntervalQuery): Promise<RunMetric[]>;
 }
 

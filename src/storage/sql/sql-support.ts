@@ -1,4 +1,4 @@
-import { CompiledQuery, sql, type Kysely, type RawBuilder } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { SqlDialectName } from './dialect.js';
 import type { Schema } from './schema.js';
 
@@ -101,26 +101,4 @@ export function rawQuery<R>(dialect: SqlDialectName, text: string, parameters: r
     postgresText.set(text, numbered);
   }
   return CompiledQuery.raw(numbered, [...parameters]) as CompiledQuery<R>;
-}
-
-/** JSON array aggregate: the one function name the two databases spell differently. */
-export function jsonArrayAgg(dialect: SqlDialectName, expression: RawBuilder<unknown>): RawBuilder<unknown> {
-  return dialect === 'sqlite' ? sql`json_group_array(${expression})` : sql`json_agg(${expression})`;
-}
-
-/**
- * Reads a JSON array aggregate: SQLite hands back text, pg parses `json` itself, and Postgres
- * aggregates over no rows to NULL.
- */
-export function readJsonArray(value: unknown): unknown[] {
-  if (value === null || value === undefined) return [];
-  return (typeof value === 'string' ? JSON.parse(value) : value) as unknown[];
-}
-
-/**
- * Numbers out of a JSON aggregate. SQLite writes ±Infinity as `±9e999` (JSON.parse gives
- * ±Infinity back); Postgres writes them as the strings "Infinity"/"-Infinity".
- */
-export function jsonNumber(value: unknown): number {
-  return typeof value === 'number' ? value : Number(value);
 }

@@ -1,14 +1,13 @@
 import type { Kysely } from 'kysely';
 import { notFound } from '../../domain/errors.js';
 import type { ExperimentQuery, RunQuery } from '../../domain/tracking/search/search-query.js';
-import type { NewExperiment, NewRun, RunBatch, RunUpdate, TrackingStore } from '../../domain/tracking/tracking-store.js';
+import type { MetricHistoryJson, NewExperiment, NewRun, RunBatch, RunUpdate, TrackingStore } from '../../domain/tracking/tracking-store.js';
 import type {
   BulkIntervalQuery,
   DatasetInput,
   Experiment,
   KeyValue,
   LifecycleStage,
-  Metric,
   Run,
   RunInfo,
   RunMetric,
@@ -110,8 +109,8 @@ export class TrackingSqlStore implements TrackingStore {
     return this.runs.search(query);
   }
 
-  getMetricHistory(runId: string, key: string, page: { offset: number; limit: number }): Promise<Metric[]> {
-    return this.metrics.history(runId, key, page);
+  getMetricHistoryJson(runId: string, key: string, page: { offset: number; limit?: number }): Promise<MetricHistoryJson> {
+    return this.metrics.historyJson(runId, key, page);
   }
 
   getMetricHistoryBulkInterval(query: BulkIntervalQuery): Promise<RunMetric[]> {

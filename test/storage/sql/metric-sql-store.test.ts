@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backends } from '../../support/backends.js';
-import { createRun, newRunId, useStore } from './store-fixture.js';
+import { createRun, newRunId, readHistory, useStore } from './store-fixture.js';
 
 const empty = { metrics: [], params: [], tags: [] };
 
@@ -24,7 +24,7 @@ describe.each(backends)('metric history on %s', (backend) => {
         { key: 'loss', value: 0, timestamp: 40, step: 0 },
       ],
     });
-    const history = await t.store.getMetricHistory(runId, 'loss', { offset: 0, limit: 100 });
+    const history = await readHistory(t.store, runId, 'loss', { offset: 0, limit: 100 });
     expect(history.map((m) => [m.step, m.timestamp, m.value])).toEqual([
       [0, 40, 0],
       [0, 50, 1],
@@ -39,19 +39,69 @@ describe.each(backends)('metric history on %s', (backend) => {
     const metrics = Array.from({ length: 25 }, (_, i) => ({ key: 'loss', value: i, timestamp: 1_000 + i, step: i }));
     await t.store.logBatch(runId, { ...empty, metrics: [...metrics].reverse() });
     const pages = [];
-    for (let offset = 0; offset < 30; offset += 10) pages.push(await t.store.getMetricHistory(runId, 'loss', { offset, limit: 10 }));
+    for (let offset = 0; offset < 30; offset += 10) pages.push(await readHistory(t.store, runId, 'loss', { offset, limit: 10 }));
     expect(pages.map((page) => page.length)).toEqual([10, 10, 5]);
     expect(pages.flat()).toEqual(metrics);
-    expect(await t.store.getMetricHistory(runId, 'loss', { offset: 25, limit: 10 })).toEqual([]);
+    expect(await readHistory(t.store, runId, 'loss', { offset: 25, limit: 10 })).toEqual([]);
   });
 
   it('keeps repeated points, and returns nothing for unknown keys or runs', async () => {
     const runId = await createRun(t.store);
     const point = { key: 'loss', value: 1, timestamp: 5, step: 0 };
     await t.store.logBatch(runId, { ...empty, metrics: [point, point] });
-    expect(await t.store.getMetricHistory(runId, 'loss', { offset: 0, limit: 10 })).toEqual([point, point]);
-    expect(await t.store.getMetricHistory(runId, 'acc', { offset: 0, limit: 10 })).toEqual([]);
-    expect(await t.store.getMetricHistory(newRunId(), 'loss', { offset: 0, limit: 10 })).toEqual([]);
+    expect(await readHistory(t.store, runId, 'loss', { offset: 0, limit: 10 })).toEqual([point, point]);
+    expect(await readHistory(t.store, runId, 'acc', { offset: 0, limit: 10 })).toEqual([]);
+    expect(await readHistory(t.store, newRunId(), 'loss', { offset: 0, limit: 10 })).toEqual([]);
+  });
+});
+
+describe.each(backends)('metric history as JSON text on %s', (backend) => {
+  const t = useStore(backend);
+
+  it('writes each point in the wire form, with NaN and infinities as strings', async () => {
+    const runId = await createRun(t.store);
+    const values = [NaN, Infinity, -Infinity, 2.5];
+    await t.store.logBatch(runId, { ...empty, metrics: values.map((value, step) => ({ key: 'odd', value, timestamp: 7, step })) });
+    const page = await t.store.getMetricHistoryJson(runId, 'odd', { offset: 0 });
+    expect(JSON.parse(page.json)).toEqual([
+      { key: 'odd', value: 'NaN', timestamp: 7, step: 0 },
+      { key: 'odd', value: 'Infinity', timestamp: 7, step: 1 },
+      { key: 'odd', value: '-Infinity', timestamp: 7, step: 2 },
+      { key: 'odd', value: 2.5, timestamp: 7, step: 3 },
+    ]);
+    expect(page).toMatchObject({ count: 4, more: false });
+  });
+
+  it('gives back every double exactly and integers up to 2^53 - 1', async () => {
+    const runId = await createRun(t.store);
+    const values = [0.1 + 0.2, 1 / 3, 1e-300, 5e-324, -5e-324, Number.MAX_VALUE, -Number.MAX_VALUE, 2 ** 53 + 2, 123456.789e10, Math.PI, -0.000123, 1e21, 1e-7, 0];
+    const max = Number.MAX_SAFE_INTEGER;
+    const metrics = values.map((value, i) => ({ key: 'precise', value, timestamp: max - i, step: max - values.length + i }));
+    await t.store.logBatch(runId, { ...empty, metrics });
+    const page = await t.store.getMetricHistoryJson(runId, 'precise', { offset: 0 });
+    const points = JSON.parse(page.json) as { value: number; timestamp: number; step: number }[];
+    expect(points.map((p) => p.value)).toEqual(values);
+    expect(points.map((p) => [p.timestamp, p.step])).toEqual(metrics.map((m) => [m.timestamp, m.step]));
+  });
+
+  it('tells whether points follow a limited page', async () => {
+    const runId = await createRun(t.store);
+    await t.store.logBatch(runId, { ...empty, metrics: [0, 1, 2, 3, 4].map((step) => ({ key: 'loss', value: step, timestamp: 1, step })) });
+    const page = (offset: number, limit?: number) => t.store.getMetricHistoryJson(runId, 'loss', limit === undefined ? { offset } : { offset, limit });
+    expect(await page(0, 2)).toMatchObject({ count: 2, more: true });
+    expect(await page(2, 2)).toMatchObject({ count: 2, more: true });
+    expect(await page(4, 2)).toMatchObject({ count: 1, more: false });
+    expect(await page(0, 5)).toMatchObject({ count: 5, more: false });
+    expect(JSON.parse((await page(3)).json).map((p: { step: number }) => p.step)).toEqual([3, 4]);
+  });
+
+  it('answers an empty array for no points, an unknown key or an unknown run', async () => {
+    const runId = await createRun(t.store);
+    await t.store.logBatch(runId, { ...empty, metrics: [{ key: 'loss', value: 1, timestamp: 1, step: 0 }] });
+    const none = { json: '[]', count: 0, more: false };
+    expect(await t.store.getMetricHistoryJson(runId, 'acc', { offset: 0 })).toEqual(none);
+    expect(await t.store.getMetricHistoryJson(runId, 'loss', { offset: 1, limit: 10 })).toEqual(none);
+    expect(await t.store.getMetricHistoryJson(newRunId(), 'loss', { offset: 0 })).toEqual(none);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backends } from '../../support/backends.js';
-import { createRun, newRunId, useStore } from './store-fixture.js';
+import { createRun, newRunId, readHistory, useStore } from './store-fixture.js';
 
 const empty = { metrics: [], params: [], tags: [] };
 
@@ -47,7 +47,7 @@ describe.each(backends)('logging to runs on %s', (backend) => {
     await expect(t.store.logBatch(runId, failing)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     const run = await t.store.getRun(runId);
     expect(run?.data).toEqual({ metrics: [], params: [{ key: 'lr', value: 'a' }], tags: [] });
-    expect(await t.store.getMetricHistory(runId, 'loss', { offset: 0, limit: 100 })).toEqual([]);
+    expect(await readHistory(t.store, runId, 'loss', { offset: 0, limit: 100 })).toEqual([]);
   });
 
   it('fails only the offending call among concurrent ones', async () => {
@@ -104,7 +104,7 @@ describe.each(backends)('logging to runs on %s', (backend) => {
     ];
     await t.store.logBatch(runId, { ...empty, metrics });
     for (const metric of metrics) {
-      expect(await t.store.getMetricHistory(runId, metric.key, { offset: 0, limit: 10 })).toEqual([metric]);
+      expect(await readHistory(t.store, runId, metric.key, { offset: 0, limit: 10 })).toEqual([metric]);
       const bulk = await t.store.getMetricHistoryBulkInterval({ runIds: [runId], key: metric.key, maxResults: 10 });
       expect(bulk).toEqual([{ ...metric, runId }]);
     }
@@ -145,7 +145,7 @@ describe.each(backends)('logging to runs on %s', (backend) => {
     const runId = await createRun(t.store);
     const metrics = Array.from({ length: 12_000 }, (_, i) => ({ key: `m${i % 3}`, value: i, timestamp: 1_000 + i, step: i }));
     await t.store.logBatch(runId, { ...empty, metrics });
-    const history = await t.store.getMetricHistory(runId, 'm1', { offset: 0, limit: 100_000 });
+    const history = await readHistory(t.store, runId, 'm1', { offset: 0, limit: 100_000 });
     expect(history).toHaveLength(4_000);
     expect(history[3_999]).toEqual({ key: 'm1', value: 11_998, timestamp: 12_998, step: 11_998 });
     expect((await t.store.getRun(runId))?.data.metrics.map((m) => m.step)).toEqual([11_997, 11_998, 11_999]);

@@ -2,6 +2,8 @@ import { afterEach, beforeEach } from 'vitest';
 import { openDatabase, type SqlDatabase } from '../../../src/storage/sql/database.js';
 import { TrackingSqlStore } from '../../../src/storage/sql/tracking-sql-store.js';
 import type { NewRun } from '../../../src/domain/tracking/tracking-store.js';
+import { parseMetricHistoryJson } from '../../../src/domain/tracking/tracking-search.js';
+import type { Metric } from '../../../src/domain/tracking/types.js';
 import { freshDatabaseUrl, type Backend } from '../../support/backends.js';
 
 export interface StoreFixture {
@@ -47,4 +49,9 @@ export async function createRun(store: TrackingSqlStore, overrides: Partial<NewR
 
 export function newExperiment(name: string, now = 1_700_000_000_000) {
   return { name, artifactLocationFor: (id: string) => `mlflow-artifacts:/${id}`, tags: [], now };
+}
+
+/** A page of a metric's history as objects, read through the store's JSON form. */
+export async function readHistory(store: TrackingSqlStore, runId: string, key: string, page: { offset: number; limit?: number }): Promise<Metric[]> {
+  return parseMetricHistoryJson((await store.getMetricHistoryJson(runId, key, page)).json);
 }

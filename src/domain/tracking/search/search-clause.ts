@@ -75,6 +75,9 @@ function readScalar(stream: TokenStream, comparator: Comparator): RawValue {
   throw stream.unexpected(token, `a value after ${comparator}: a 'quoted string' or a number`);
 }
 
+/** Keeps one query's bind parameters well inside SQLite's limit (32,766). */
+export const maxListValues = 10_000;
+
 function readList(stream: TokenStream, comparator: Comparator): RawValue {
   const open = stream.next();
   if (open.kind !== 'punct' || open.text !== '(') {
@@ -93,6 +96,7 @@ function readList(stream: TokenStream, comparator: Comparator): RawValue {
       throw stream.unexpected(item, 'a quoted string');
     }
     values.push(item.text);
+    if (values.length > maxListValues) throw stream.fail(`the list at position ${open.position} has more than ${maxListValues} values`);
     const separator = stream.next();
     if (separator.kind === 'punct' && separator.text === ')') {
       return { kind: 'list', values, position: open.position, text: stream.source.text.slice(open.position, separator.end) };

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { TrackingService } from '../../../domain/tracking/tracking-service.js';
-import { metricJson, mlflowInt64, optional, parseRequest, repeated, requireRunId, runIdFields, runMetricJson, withPageToken } from './mlflow-json.js';
+import { mlflowInt64, optional, parseRequest, repeated, requireRunId, runIdFields, runMetricJson, withPageToken } from './mlflow-json.js';
 import { requestFields } from './request-fields.js';
 
 /** Request schemas of the MLflow metric-history endpoints (snake_case, as on the wire). */
@@ -23,17 +23,19 @@ export function registerMetricRoutes(server: FastifyInstance, tracking: Tracking
   const s = mlflowMetricSchemas;
   const fields = <T extends z.ZodType>(schema: T, request: FastifyRequest): z.output<T> => parseRequest(schema, requestFields(request));
 
-  server.get('/metrics/get-history', async (request) => {
+  server.get('/metrics/get-history', async (request, reply) => {
     const query = fields(s.getHistory, request);
-    const page = await tracking.getMetricHistory({
+    const page = await tracking.getMetricHistoryJson({
       runId: requireRunId(query),
       key: query.metric_key,
       ...(query.max_results !== undefined ? { maxResults: query.max_results } : {}),
       ...(query.page_token ? { pageToken: query.page_token } : {}),
     });
-    const json: Record<string, unknown> = {};
-    if (page.items.length > 0) json['metrics'] = page.items.map(metricJson);
-    return withPageToken(json, page.nextPageToken);
+    // The points arrive as JSON text in MLflow's form (see getMetricHistoryJson); only the envelope is
+    // written here. No points means no `metrics` field, as MLflow answers.
+    const envelope = JSON.stringify(withPageToken({}, page.nextPageToken));
+    const body = page.count === 0 ? envelope : `{"metrics":${page.json}${envelope === '{}' ? '}' : `,${envelope.slice(1)}`}`;
+    return reply.type('application/json; charset=utf-8').send(body);
   });
 
   server.get('/metrics/get-history-bulk-interval', async (request) => {

@@ -1,5 +1,5 @@
 import { systemTags, type DatasetInput, type KeyValue, type Run } from '../../../domain/tracking/types.js';
-import { jsonRoute, type AnyRoute } from './route.js';
+import { jsonRoute, streamRoute, type AnyRoute } from './route.js';
 import {
   createRunBodySchema,
   logBatchBodySchema,
@@ -12,7 +12,7 @@ import {
   updateRunBodySchema,
 } from './run-schemas.js';
 import { emptySchema, runIdParamsSchema, tagKeyQuerySchema } from './schemas.js';
-import { defined, toWireMetric, toWireRun } from './wire.js';
+import { defined, toWireRun } from './wire.js';
 
 const envelope = (run: Run) => ({ run: toWireRun(run) });
 
@@ -145,7 +145,9 @@ export const runRoutes: AnyRoute[] = [
       return {};
     },
   }),
-  jsonRoute({
+  // A JSON answer sent as text: the points come from the database already in this API's wire form
+  // (see TrackingService.getMetricHistoryJson), so only the envelope is written here.
+  streamRoute({
     method: 'GET',
     path: '/runs/{runId}/metric-history',
     operationId: 'getMetricHistory',
@@ -154,9 +156,10 @@ export const runRoutes: AnyRoute[] = [
     params: runIdParamsSchema,
     query: metricHistoryQuerySchema,
     response: metricHistorySchema,
-    handler: async ({ params, query }, { tracking }) => {
-      const page = await tracking.getMetricHistory({ runId: params.runId, ...defined(query) });
-      return { metrics: page.items.map(toWireMetric), ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}) };
+    handler: async ({ params, query }, { tracking }, { reply }) => {
+      const page = await tracking.getMetricHistoryJson({ runId: params.runId, ...defined(query) });
+      const token = page.nextPageToken ? `,"nextPageToken":${JSON.stringify(page.nextPageToken)}` : '';
+      return reply.type('application/json; charset=utf-8').send(`{"metrics":${page.json}${token}}`);
     },
   }),
 ];

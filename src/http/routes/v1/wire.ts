@@ -9,7 +9,7 @@ export function wireValue(value: number): WireValue {
   return value > 0 ? 'Infinity' : '-Infinity';
 }
 
-export function toWireMetric<M extends Metric>(metric: M): Omit<M, 'value'> & { value: WireValue } {
+function toWireMetric<M extends Metric>(metric: M): Omit<M, 'value'> & { value: WireValue } {
   return Number.isFinite(metric.value) ? metric : { ...metric, value: wireValue(metric.value) };
 }
 

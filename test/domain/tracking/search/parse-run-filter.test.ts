@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRunFilter } from '../../../../src/domain/tracking/search/parse-run-filter.js';
 import { invalidMessage } from './expect-invalid.js';
+import { maxListValues } from '../../../../src/domain/tracking/search/search-clause.js';
 
 describe('parseRunFilter', () => {
   it('reads an empty or blank filter as no clauses', () => {
@@ -128,6 +129,12 @@ describe('parseRunFilter', () => {
       ['run_id IN (1, 2)', "list values must be quoted strings, e.g. '1'"],
     ])('grammar SQL has but the search language does not: %s', (filter, message) => {
       expect(invalidMessage(() => parseRunFilter(filter))).toContain(message);
+    });
+
+    it('refuses an IN list longer than the limit, and takes one at the limit', () => {
+      const list = (n: number) => `run_id IN (${Array.from({ length: n }, (_, i) => `'r${i}'`).join(', ')})`;
+      expect(invalidMessage(() => parseRunFilter(list(maxListValues + 1)))).toContain(`has more than ${maxListValues} values`);
+      expect(parseRunFilter(list(maxListValues))[0]).toMatchObject({ comparator: 'IN' });
     });
 
     it.each([
