@@ -37,7 +37,7 @@ export interface AppOptions {
 /** The one composition root: config -> stores -> services -> http. */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<CairnApp> {
   const clock = options.clock ?? systemClock;
-  const database = await openDatabase(config.databaseUrl);
+  const database = await openDatabase(config.databaseUrl, { backgroundCheckpoints: true });
   let blobs: BlobStore | undefined;
   try {
     const trackingStore = new TrackingSqlStore(database.db, database.dialect);

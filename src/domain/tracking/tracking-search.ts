@@ -52,16 +52,16 @@ export class TrackingSearch {
   }
 }
 
-/** A page of metric history as the JSON array text of its points (see `MetricHistoryJson`). */
+/** A page of metric history as the JSON array of its points, in UTF-8 (see `MetricHistoryJson`). */
 export interface MetricHistoryPage {
-  json: string;
+  json: Uint8Array;
   count: number;
   nextPageToken?: string;
 }
 
 /** The points of a history page as objects; the strings "NaN", "Infinity", "-Infinity" become numbers. */
-export function parseMetricHistoryJson(json: string): Metric[] {
-  const points = JSON.parse(json) as { key: string; value: number | string; timestamp: number; step: number }[];
+export function parseMetricHistoryJson(json: Uint8Array): Metric[] {
+  const points = JSON.parse(new TextDecoder().decode(json)) as { key: string; value: number | string; timestamp: number; step: number }[];
   return points.map((point) => (typeof point.value === 'number' ? (point as Metric) : { ...point, value: Number(point.value) }));
 }
 

@@ -203,16 +203,19 @@ export class TrackingService {
     await this.store.setRunLifecycle(runId, 'active', this.clock.now());
   }
 
+  // The logging calls check that the run is active inside the store's write (see RunPrecondition):
+  // with many concurrent clients, one lookup then serves a whole group of writes.
+
   async logMetric(runId: string, metric: Metric): Promise<void> {
     v.validateMetric(metric);
-    await this.activeRun(runId);
-    await this.store.logBatch(runId, { metrics: [metric], params: [], tags: [] });
+    v.validateRunId(runId);
+    await this.store.logBatch(runId, { metrics: [metric], params: [], tags: [] }, assertActive);
   }
 
   async logParam(runId: string, key: string, value: string): Promise<void> {
     v.validateParam({ key, value });
-    await this.activeRun(runId);
-    await this.store.logBatch(runId, { metrics: [], params: [{ key, value }], tags: [] });
+    v.validateRunId(runId);
+    await this.store.logBatch(runId, { metrics: [], params: [{ key, value }], tags: [] }, assertActive);
   }
 
   async setTag(runId: string, key: string, value: string): Promise<void> {
@@ -235,9 +238,9 @@ export class TrackingService {
     batch.params.forEach((param, i) => v.validateParam(param, `params[${i}].`));
     batch.tags.forEach((tag, i) => v.validateRunTag(tag, `tags[${i}].`));
     v.validateUniqueParamKeys(batch.params);
-    await this.activeRun(runId);
+    v.validateRunId(runId);
     const tags = dedupeTags(batch.tags);
-    await this.store.logBatch(runId, { metrics: batch.metrics, params: batch.params, tags });
+    await this.store.logBatch(runId, { metrics: batch.metrics, params: batch.params, tags }, assertActive);
     // The run name lives in both the run row and this tag; keep them equal.
     const newName = tags.find((tag) => tag.key === systemTags.runName)?.value;
     if (newName) await this.store.updateRun(runId, { runName: newName });
@@ -305,9 +308,9 @@ export class TrackingService {
   }
 }
 
-function assertActive(info: RunInfo): void {
-  if (info.lifecycleStage !== 'active') {
-    throw invalidArgument(`The run '${info.runId}' must be in the 'active' state; it is '${info.lifecycleStage}'`);
+function assertActive(run: Pick<RunInfo, 'runId' | 'lifecycleStage'>): void {
+  if (run.lifecycleStage !== 'active') {
+    throw invalidArgument(`The run '${run.runId}' must be in the 'active' state; it is '${run.lifecycleStage}'`);
   }
 }
 

@@ -45,18 +45,28 @@ export interface RunBatch {
 }
 
 /**
- * One page of a metric's history as finished JSON text. It exists for big series: for 100,000
- * points, turning rows into objects and serialising them again cost twice as much as the database
- * read itself, and a point's wire form is the same in the MLflow and the native API, so the
- * database writes it once and the HTTP surfaces send it untouched.
+ * A rule a run must meet for a write to it to go ahead (e.g. "the run is active"). The store checks
+ * it inside the write's own transaction, which costs one lookup per group of concurrent writes
+ * instead of one per call, and leaves no gap in which the run could change. Throwing refuses that
+ * call alone, with the error thrown.
+ */
+export type RunPrecondition = (run: { runId: string; lifecycleStage: LifecycleStage }) => void;
+
+/**
+ * One page of a metric's history as finished JSON. It exists for big series: for 100,000 points,
+ * turning rows into objects and serialising them again cost twice as much as the database read
+ * itself, and a point's wire form is the same in the MLflow and the native API, so the database
+ * writes it once and the HTTP surfaces send it untouched. Bytes rather than a string, because
+ * SQLite hands out UTF-8 and the socket takes UTF-8: a JavaScript string in between costs a
+ * conversion each way (about 15 ms of CPU for 100,000 points).
  */
 export interface MetricHistoryJson {
   /**
-   * A JSON array of `{"key", "value", "timestamp", "step"}` objects ordered by step, then timestamp.
-   * NaN and infinities are the strings "NaN", "Infinity" and "-Infinity"; other values are
-   * written with enough digits to parse back to the very same double.
+   * UTF-8 text of a JSON array of `{"key", "value", "timestamp", "step"}` objects ordered by step,
+   * then timestamp. NaN and infinities are the strings "NaN", "Infinity" and "-Infinity"; other
+   * values are written with enough digits to parse back to the very same double.
    */
-  json: string;
+  json: Uint8Array;
   /** How many points `json` holds. */
   count: number;
   /** Whether more points follow this page; always false for a page without a limit. */
@@ -84,8 +94,11 @@ export interface TrackingStore {
   getRunInfo(runId: string): Promise<RunInfo | undefined>;
   updateRun(runId: string, update: RunUpdate): Promise<RunInfo>;
   setRunLifecycle(runId: string, stage: LifecycleStage, now: number): Promise<void>;
-  /** All or nothing. Re-logging a param with a different value fails with INVALID_ARGUMENT. */
-  logBatch(runId: string, batch: RunBatch): Promise<void>;
+  /**
+   * All or nothing. Re-logging a param with a different value fails with INVALID_ARGUMENT; an
+   * unknown run with NOT_FOUND; a run that fails `precondition` with the error it throws.
+   */
+  logBatch(runId: string, batch: RunBatch, precondition?: RunPrecondition): Promise<void>;
   deleteRunTag(runId: string, key: string): Promise<void>;
   logInputs(runId: string, inputs: DatasetInput[]): Promise<void>;
   searchRuns(query: RunQuery): Promise<Run[]>;

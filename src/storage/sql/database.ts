@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Schema } from './schema.js';
 import { migrateToLatest } from './migrator.js';
+import { backstopCheckpointPages, startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import { withStatementCache } from './sqlite-statement-cache.js';
 import type { SqlDialectName } from './dialect.js';
 
@@ -16,25 +17,43 @@ export interface SqlDatabase {
   close(): Promise<void>;
 }
 
+export interface DatabaseOptions {
+  /**
+   * SQLite files only: WAL checkpoints run in a worker thread instead of inside commits on the
+   * event loop (see sqlite-checkpointer.ts). For a server; a short-lived process or a test that
+   * opens many databases does without the thread it costs.
+   */
+  backgroundCheckpoints?: boolean;
+}
+
 const int8Oid = 20;
 
 /**
  * Opens the metadata database named by `url` (`postgres://...` or a SQLite file path) and brings
  * its schema to the latest migration.
  */
-export async function openDatabase(url: string): Promise<SqlDatabase> {
+export async function openDatabase(url: string, options: DatabaseOptions = {}): Promise<SqlDatabase> {
   const dialect: SqlDialectName = /^postgres(ql)?:\/\//.test(url) ? 'postgres' : 'sqlite';
-  const db = dialect === 'postgres' ? new Kysely<Schema>({ dialect: postgresDialect(url) }) : new Kysely<Schema>({ dialect: sqliteDialect(url) });
+  const db = dialect === 'postgres' ? new Kysely<Schema>({ dialect: postgresDialect(url) }) : new Kysely<Schema>({ dialect: sqliteDialect(url, options) });
+  let checkpointer: Checkpointer | undefined;
   try {
     await migrateToLatest(db as unknown as Kysely<unknown>, dialect);
+    if (dialect === 'sqlite' && url !== ':memory:' && options.backgroundCheckpoints) checkpointer = startCheckpointer(url);
   } catch (error) {
     await db.destroy();
     throw error;
   }
-  return { db, dialect, close: () => db.destroy() };
+  return {
+    db,
+    dialect,
+    async close() {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
+  };
 }
 
-function sqliteDialect(path: string): SqliteDialect {
+function sqliteDialect(path: string, options: DatabaseOptions): SqliteDialect {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const database = new Database(path);
   database.pragma('journal_mode = WAL');
@@ -44,6 +63,7 @@ function sqliteDialect(path: string): SqliteDialect {
   database.pragma('busy_timeout = 5000');
   // MLflow's LIKE is case-sensitive (ILIKE is the insensitive one), as it is on Postgres.
   database.pragma('case_sensitive_like = ON');
+  if (options.backgroundCheckpoints) database.pragma(`wal_autocheckpoint = ${backstopCheckpointPages}`);
   return new SqliteDialect({ database: withStatementCache(database) });
 }
 

@@ -29,7 +29,7 @@ export class MetricSqlStore {
    */
   async historyJson(runId: string, key: string, page: { offset: number; limit?: number }): Promise<MetricHistoryJson> {
     const ref = await this.refs.resolve(runId);
-    if (!ref || (page.limit !== undefined && page.limit <= 0)) return { json: '[]', count: 0, more: false };
+    if (!ref || (page.limit !== undefined && page.limit <= 0)) return { json: Buffer.from('[]'), count: 0, more: false };
     const offset = Math.max(0, page.offset);
     const limit = page.limit ?? Number.MAX_SAFE_INTEGER;
     // Whether a point follows the page, looked up in the same statement so that both see one snapshot.
@@ -38,7 +38,7 @@ export class MetricSqlStore {
         ? sql`0`
         : sql`exists (select 1 from metric_points where run_id = ${ref.id} and key = ${key}
             order by step, "timestamp" limit 1 offset ${offset + page.limit})`;
-    const { rows } = await sql<{ json: string | null; count: number | string; more: unknown }>`
+    const { rows } = await sql<{ json: Uint8Array | string | null; count: number | string; more: unknown }>`
       select ${this.pointsJsonArray(key)} as json, count(*) as count, ${more} as more
       from (
         select step, "timestamp", value, is_nan from metric_points
@@ -48,16 +48,20 @@ export class MetricSqlStore {
       ) p`.execute(this.db);
     const row = rows[0];
     const count = Number(row?.count ?? 0);
-    return { json: count > 0 ? (row?.json ?? '[]') : '[]', count, more: Boolean(Number(row?.more ?? 0)) };
+    const json = count === 0 || row?.json == null ? '[]' : row.json;
+    return { json: typeof json === 'string' ? Buffer.from(json) : json, count, more: Boolean(Number(row?.more ?? 0)) };
   }
 
-  /** The JSON array aggregate of the subquery `p`'s points, as text (pg would otherwise parse `json`). */
+  /**
+   * The JSON array aggregate of the subquery `p`'s points: on SQLite as a blob, which better-sqlite3
+   * hands over as the UTF-8 bytes it has; on Postgres as text (pg would otherwise parse `json`).
+   */
   private pointsJsonArray(key: string): RawBuilder<unknown> {
     if (this.dialect === 'sqlite') {
       // SQLite reads the literal 9e999 as Infinity.
-      return sql`json_group_array(json_object('key', ${key}, 'value',
+      return sql`cast(json_group_array(json_object('key', ${key}, 'value',
         case when p.is_nan = 1 then 'NaN' when p.value = 9e999 then 'Infinity' when p.value = -9e999 then '-Infinity' else p.value end,
-        'timestamp', p."timestamp", 'step', p.step))`;
+        'timestamp', p."timestamp", 'step', p.step)) as blob)`;
     }
     return sql`json_agg(json_build_object('key', ${key}::text, 'value',
         case when p.is_nan = 1 then to_json('NaN'::text) when p.value = 'Infinity'::float8 then to_json('Infinity'::text)

@@ -1,11 +1,12 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import { notFound } from '../../domain/errors.js';
-import type { RunBatch } from '../../domain/tracking/tracking-store.js';
+import type { RunBatch, RunPrecondition } from '../../domain/tracking/tracking-store.js';
+import type { LifecycleStage } from '../../domain/tracking/types.js';
 import type { SqlDialectName } from './dialect.js';
 import type { RunRefs } from './run-refs.js';
 import { changedParam, latestPerKey, prepareLog, type PreparedLog, type StoredPoint } from './run-log-rows.js';
 import type { Schema } from './schema.js';
-import { chunks, inListChunk, insertFlat, insertRows } from './sql-support.js';
+import { chunks, inListChunk, insertFlat, insertRows, rawQuery } from './sql-support.js';
 
 const pointColumns = ['run_id', 'key', 'step', '"timestamp"', 'value', 'is_nan'];
 const upsertTag = 'on conflict (run_id, key) do update set value = excluded.value';
@@ -21,6 +22,7 @@ const maxGroupPoints = 20_000;
 
 interface Pending {
   log: PreparedLog;
+  precondition: RunPrecondition | undefined;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -32,7 +34,8 @@ interface Pending {
  * (group commit): per-statement overhead, not the database, bounds single-metric logging, and
  * 16 clients logging one point each then cost one transaction instead of 16. Each call still
  * succeeds or fails alone (params go through a savepoint per call), and is answered only after
- * its transaction commits.
+ * its transaction commits. Preconditions on the runs (the service's "run is active") are checked
+ * in the same transaction, with one lookup for the whole group.
  */
 export class RunLogSqlStore {
   private readonly queue: Pending[] = [];
@@ -44,13 +47,14 @@ export class RunLogSqlStore {
     private readonly refs: RunRefs,
   ) {}
 
-  async logBatch(runId: string, batch: RunBatch): Promise<void> {
+  async logBatch(runId: string, batch: RunBatch, precondition?: RunPrecondition): Promise<void> {
     const ref = await this.refs.resolve(runId);
     if (!ref) throw notFound(`No run with id '${runId}'`);
     const log = prepareLog(runId, ref.id, batch);
-    if (log.params.length + log.tags.length + log.points.length === 0) return;
+    // An empty call with a precondition still goes through the queue: its answer is the check.
+    if (!precondition && log.params.length + log.tags.length + log.points.length === 0) return;
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ log, resolve, reject });
+      this.queue.push({ log, precondition, resolve, reject });
       // Drain after the current I/O phase: better-sqlite3 is synchronous, so an immediate drain would
       // commit each HTTP request alone before the next socket's data is even read.
       if (!this.draining) {
@@ -85,8 +89,9 @@ export class RunLogSqlStore {
     const refused = new Map<Pending, unknown>();
     try {
       await this.db.transaction().execute(async (trx) => {
+        await this.checkPreconditions(trx, group, refused);
         for (const entry of group) {
-          if (entry.log.params.length === 0) continue;
+          if (entry.log.params.length === 0 || refused.has(entry)) continue;
           if (group.length === 1) await insertParams(trx, entry.log);
           else {
             const error = await withSavepoint(trx, () => insertParams(trx, entry.log));
@@ -109,6 +114,27 @@ export class RunLogSqlStore {
     for (const entry of group) {
       if (refused.has(entry)) entry.reject(refused.get(entry));
       else entry.resolve();
+    }
+  }
+
+  /** Marks in `refused` the calls whose run fails their precondition, from one lookup of the group's runs. */
+  private async checkPreconditions(db: Kysely<Schema>, group: readonly Pending[], refused: Map<Pending, unknown>): Promise<void> {
+    const checked = group.filter((entry) => entry.precondition !== undefined);
+    if (checked.length === 0) return;
+    // A group holds at most maxGroupLogs calls, well within one IN list.
+    const ids = [...new Set(checked.map((entry) => entry.log.runInternalId))];
+    const { rows } = await db.executeQuery(
+      rawQuery<{ id: number; lifecycle_stage: string }>(this.dialect, `select id, lifecycle_stage from runs where id in (${ids.map(() => '?').join(', ')})`, ids),
+    );
+    const stages = new Map(rows.map((row) => [Number(row.id), row.lifecycle_stage as LifecycleStage]));
+    for (const entry of checked) {
+      const lifecycleStage = stages.get(entry.log.runInternalId);
+      try {
+        if (lifecycleStage === undefined) throw notFound(`No run with id '${entry.log.runId}'`);
+        entry.precondition!({ runId: entry.log.runId, lifecycleStage });
+      } catch (error) {
+        refused.set(entry, error);
+      }
     }
   }
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { notFound } from '../../domain/errors.js';
 import type { ExperimentQuery, RunQuery } from '../../domain/tracking/search/search-query.js';
-import type { MetricHistoryJson, NewExperiment, NewRun, RunBatch, RunUpdate, TrackingStore } from '../../domain/tracking/tracking-store.js';
+import type { MetricHistoryJson, NewExperiment, NewRun, RunBatch, RunPrecondition, RunUpdate, TrackingStore } from '../../domain/tracking/tracking-store.js';
 import type {
   BulkIntervalQuery,
   DatasetInput,
@@ -91,8 +91,8 @@ export class TrackingSqlStore implements TrackingStore {
     return this.runs.setLifecycle(runId, stage, now);
   }
 
-  logBatch(runId: string, batch: RunBatch): Promise<void> {
-    return this.runLog.logBatch(runId, batch);
+  logBatch(runId: string, batch: RunBatch, precondition?: RunPrecondition): Promise<void> {
+    return this.runLog.logBatch(runId, batch, precondition);
   }
 
   deleteRunTag(runId: string, key: string): Promise<void> {

@@ -93,6 +93,31 @@ describe.each(backends)('TrackingService runs (%s)', (backend) => {
     }
   });
 
+  it('fails only the writes to a deleted run among concurrent writes', async () => {
+    const live = (await f.service.createRun({ experimentId })).info.runId;
+    const gone = (await f.service.createRun({ experimentId })).info.runId;
+    await f.service.deleteRun(gone);
+    const point = (step: number) => ({ key: 'm', value: step, timestamp: 1, step });
+    const results = await Promise.allSettled([
+      f.service.logMetric(live, point(0)),
+      f.service.logMetric(gone, point(0)),
+      f.service.logParam(live, 'p', '1'),
+      f.service.logBatch(gone, { metrics: [point(1)], params: [], tags: [] }),
+      f.service.logMetric(live, point(1)),
+      f.service.logMetric('0123456789abcdef0123456789abcdef', point(0)),
+    ]);
+    expect(results.map((r) => (r.status === 'fulfilled' ? 'ok' : (r.reason as { code: string }).code))).toEqual([
+      'ok',
+      'INVALID_ARGUMENT',
+      'ok',
+      'INVALID_ARGUMENT',
+      'ok',
+      'NOT_FOUND',
+    ]);
+    expect((await f.service.getMetricHistory({ runId: live, key: 'm' })).items.map((m) => m.step)).toEqual([0, 1]);
+    expect((await f.service.getMetricHistory({ runId: gone, key: 'm' })).items).toEqual([]);
+  });
+
   it('pages run searches with next-page tokens and keeps the default order (newest first)', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i += 1) {

@@ -57,6 +57,24 @@ describe.each(backends)('MLflow metric logging and history (%s)', (backend) => {
     expect(steps).toEqual([0, 1, 2, 3, 4, 5, 6]);
   });
 
+  it('answers get-history with {} when there are no points, and ends paging on an exact last page', async () => {
+    expect(await api.get('metrics/get-history', { run_id: runId, metric_key: 'never' })).toEqual({ status: 200, body: {} });
+    const metrics = [0, 1, 2, 3].map((step) => ({ key: 'even', value: step, timestamp: 1, step }));
+    await api.post('runs/log-batch', { run_id: runId, metrics });
+    const first = await api.get('metrics/get-history', { run_id: runId, metric_key: 'even', max_results: 2 });
+    expect(first.body.metrics.map((m: { step: number }) => m.step)).toEqual([0, 1]);
+    const second = await api.get('metrics/get-history', { run_id: runId, metric_key: 'even', max_results: 2, page_token: first.body.next_page_token });
+    expect(second.body).toEqual({ metrics: metrics.slice(2) });
+  });
+
+  it('sends back doubles and int64 fields exactly as logged', async () => {
+    const values = [0.1 + 0.2, 1e-300, 5e-324, Number.MAX_VALUE, 1 / 3, 2 ** 53 + 2];
+    const metrics = values.map((value, i) => ({ key: 'exact', value, timestamp: Number.MAX_SAFE_INTEGER - i, step: Number.MAX_SAFE_INTEGER - 10 + i }));
+    await api.post('runs/log-batch', { run_id: runId, metrics });
+    const history = await api.get('metrics/get-history', { run_id: runId, metric_key: 'exact' });
+    expect(history.body).toEqual({ metrics });
+  });
+
   it('answers get-history-bulk-interval for repeated run_ids query keys, with run_id on each point', async () => {
     const other = (await api.post('runs/create', { experiment_id: '0' })).body.run.info.run_id;
     for (const id of [runId, other]) {

@@ -159,6 +159,14 @@ describe.each(backends)('native runs API on %s', (backend) => {
     expect(all.body.nextPageToken).toBeUndefined();
   });
 
+  it('returns an empty metric history, and NaN and infinities as strings', async () => {
+    const runId = (await newRun()).info.runId;
+    expect((await call('getMetricHistory', { params: { runId }, query: { key: 'never' } })).body).toEqual({ metrics: [] });
+    const metrics = [NaN, Infinity, -Infinity, 0.1 + 0.2].map((value, step) => ({ key: 'odd', value: Number.isFinite(value) ? value : String(value), timestamp: 5, step }));
+    await call('logBatch', { params: { runId }, body: { metrics } });
+    expect((await call('getMetricHistory', { params: { runId }, query: { key: 'odd' } })).body).toEqual({ metrics });
+  });
+
   it('records dataset inputs on the run', async () => {
     const run = await newRun();
     const dataset = { name: 'weather', digest: 'abc123', sourceType: 'local', source: 'seattle-weather.csv' };

@@ -55,21 +55,29 @@ describe.each(backends)('metric history on %s', (backend) => {
   });
 });
 
-describe.each(backends)('metric history as JSON text on %s', (backend) => {
+describe.each(backends)('metric history as JSON on %s', (backend) => {
   const t = useStore(backend);
+  const wire = (json: Uint8Array) => JSON.parse(new TextDecoder().decode(json)) as { key: string; value: number | string; timestamp: number; step: number }[];
 
   it('writes each point in the wire form, with NaN and infinities as strings', async () => {
     const runId = await createRun(t.store);
     const values = [NaN, Infinity, -Infinity, 2.5];
     await t.store.logBatch(runId, { ...empty, metrics: values.map((value, step) => ({ key: 'odd', value, timestamp: 7, step })) });
     const page = await t.store.getMetricHistoryJson(runId, 'odd', { offset: 0 });
-    expect(JSON.parse(page.json)).toEqual([
+    expect(wire(page.json)).toEqual([
       { key: 'odd', value: 'NaN', timestamp: 7, step: 0 },
       { key: 'odd', value: 'Infinity', timestamp: 7, step: 1 },
       { key: 'odd', value: '-Infinity', timestamp: 7, step: 2 },
       { key: 'odd', value: 2.5, timestamp: 7, step: 3 },
     ]);
     expect(page).toMatchObject({ count: 4, more: false });
+  });
+
+  it('escapes the key and keeps non-ASCII characters in UTF-8', async () => {
+    const runId = await createRun(t.store);
+    const key = 'größe/"q"\\ ✓';
+    await t.store.logBatch(runId, { ...empty, metrics: [{ key, value: 1, timestamp: 2, step: 3 }] });
+    expect(wire((await t.store.getMetricHistoryJson(runId, key, { offset: 0 })).json)).toEqual([{ key, value: 1, timestamp: 2, step: 3 }]);
   });
 
   it('gives back every double exactly and integers up to 2^53 - 1', async () => {
@@ -79,7 +87,7 @@ describe.each(backends)('metric history as JSON text on %s', (backend) => {
     const metrics = values.map((value, i) => ({ key: 'precise', value, timestamp: max - i, step: max - values.length + i }));
     await t.store.logBatch(runId, { ...empty, metrics });
     const page = await t.store.getMetricHistoryJson(runId, 'precise', { offset: 0 });
-    const points = JSON.parse(page.json) as { value: number; timestamp: number; step: number }[];
+    const points = wire(page.json);
     expect(points.map((p) => p.value)).toEqual(values);
     expect(points.map((p) => [p.timestamp, p.step])).toEqual(metrics.map((m) => [m.timestamp, m.step]));
   });
@@ -92,16 +100,18 @@ describe.each(backends)('metric history as JSON text on %s', (backend) => {
     expect(await page(2, 2)).toMatchObject({ count: 2, more: true });
     expect(await page(4, 2)).toMatchObject({ count: 1, more: false });
     expect(await page(0, 5)).toMatchObject({ count: 5, more: false });
-    expect(JSON.parse((await page(3)).json).map((p: { step: number }) => p.step)).toEqual([3, 4]);
+    expect(wire((await page(3)).json).map((p) => p.step)).toEqual([3, 4]);
   });
 
   it('answers an empty array for no points, an unknown key or an unknown run', async () => {
     const runId = await createRun(t.store);
     await t.store.logBatch(runId, { ...empty, metrics: [{ key: 'loss', value: 1, timestamp: 1, step: 0 }] });
-    const none = { json: '[]', count: 0, more: false };
-    expect(await t.store.getMetricHistoryJson(runId, 'acc', { offset: 0 })).toEqual(none);
-    expect(await t.store.getMetricHistoryJson(runId, 'loss', { offset: 1, limit: 10 })).toEqual(none);
-    expect(await t.store.getMetricHistoryJson(newRunId(), 'loss', { offset: 0 })).toEqual(none);
+    const pages = [
+      await t.store.getMetricHistoryJson(runId, 'acc', { offset: 0 }),
+      await t.store.getMetricHistoryJson(runId, 'loss', { offset: 1, limit: 10 }),
+      await t.store.getMetricHistoryJson(newRunId(), 'loss', { offset: 0 }),
+    ];
+    for (const page of pages) expect({ ...page, json: wire(page.json) }).toEqual({ json: [], count: 0, more: false });
   });
 });
 

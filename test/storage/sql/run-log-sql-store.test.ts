@@ -71,6 +71,28 @@ describe.each(backends)('logging to runs on %s', (backend) => {
     expect((await t.store.getRun(other))?.data).toMatchObject({ params: [{ key: 'lr', value: 'c' }], tags: [{ key: 'good', value: '1' }] });
   });
 
+  it('refuses only the calls whose run fails the precondition, checked in the write itself', async () => {
+    const live = await createRun(t.store);
+    const gone = await createRun(t.store);
+    await t.store.setRunLifecycle(gone, 'deleted', 1);
+    const mustBeActive = (run: { runId: string; lifecycleStage: string }) => {
+      if (run.lifecycleStage !== 'active') throw Object.assign(new Error(`${run.runId} is ${run.lifecycleStage}`), { code: 'INVALID_ARGUMENT' });
+    };
+    const point = { key: 'loss', value: 1, timestamp: 1, step: 0 };
+    const results = await Promise.allSettled([
+      t.store.logBatch(live, { ...empty, metrics: [point] }, mustBeActive),
+      t.store.logBatch(gone, { ...empty, metrics: [point], params: [{ key: 'lr', value: 'x' }] }, mustBeActive),
+      t.store.logBatch(gone, empty, mustBeActive),
+      t.store.logBatch(live, { ...empty, tags: [{ key: 'note', value: 'kept' }] }, mustBeActive),
+      t.store.logBatch(gone, { ...empty, tags: [{ key: 'plain', value: 'no rule' }] }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'INVALID_ARGUMENT', message: `${gone} is deleted` });
+    expect((await t.store.getRun(live))?.data).toMatchObject({ metrics: [point], tags: [{ key: 'note', value: 'kept' }] });
+    expect((await t.store.getRun(gone))?.data).toEqual({ metrics: [], params: [], tags: [{ key: 'plain', value: 'no rule' }] });
+    await expect(t.store.logBatch(newRunId(), empty, mustBeActive)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
   it('lets exactly one of two concurrent calls set a param', async () => {
     const runId = await createRun(t.store);
     const results = await Promise.allSettled(

@@ -31,10 +31,13 @@ export function registerMetricRoutes(server: FastifyInstance, tracking: Tracking
       ...(query.max_results !== undefined ? { maxResults: query.max_results } : {}),
       ...(query.page_token ? { pageToken: query.page_token } : {}),
     });
-    // The points arrive as JSON text in MLflow's form (see getMetricHistoryJson); only the envelope is
+    // The points arrive as JSON in MLflow's form (see getMetricHistoryJson); only the envelope is
     // written here. No points means no `metrics` field, as MLflow answers.
     const envelope = JSON.stringify(withPageToken({}, page.nextPageToken));
-    const body = page.count === 0 ? envelope : `{"metrics":${page.json}${envelope === '{}' ? '}' : `,${envelope.slice(1)}`}`;
+    const body =
+      page.count === 0
+        ? envelope
+        : Buffer.concat([Buffer.from('{"metrics":'), page.json, Buffer.from(envelope === '{}' ? '}' : `,${envelope.slice(1)}`)]);
     return reply.type('application/json; charset=utf-8').send(body);
   });
 

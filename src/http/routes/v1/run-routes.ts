@@ -145,7 +145,7 @@ export const runRoutes: AnyRoute[] = [
       return {};
     },
   }),
-  // A JSON answer sent as text: the points come from the database already in this API's wire form
+  // A JSON answer sent as bytes: the points come from the database already in this API's wire form
   // (see TrackingService.getMetricHistoryJson), so only the envelope is written here.
   streamRoute({
     method: 'GET',
@@ -159,7 +159,8 @@ export const runRoutes: AnyRoute[] = [
     handler: async ({ params, query }, { tracking }, { reply }) => {
       const page = await tracking.getMetricHistoryJson({ runId: params.runId, ...defined(query) });
       const token = page.nextPageToken ? `,"nextPageToken":${JSON.stringify(page.nextPageToken)}` : '';
-      return reply.type('application/json; charset=utf-8').send(`{"metrics":${page.json}${token}}`);
+      const body = Buffer.concat([Buffer.from('{"metrics":'), page.json, Buffer.from(`${token}}`)]);
+      return reply.type('application/json; charset=utf-8').send(body);
     },
   }),
 ];
