@@ -4,6 +4,7 @@ import type { Registry } from 'prom-client';
 import type { Config } from '../config.js';
 import type { ArtifactService } from '../domain/artifacts/artifact-service.js';
 import type { RunArtifacts } from '../domain/artifacts/run-artifacts.js';
+import type { RegistryService } from '../domain/registry/registry-service.js';
 import type { TrackingService } from '../domain/tracking/tracking-service.js';
 import { toHttpError, type ApiSurface } from './error-map.js';
 import { registerHttpMetrics } from './http-metrics.js';
@@ -18,6 +19,7 @@ export interface HttpServices {
   tracking: TrackingService;
   artifacts: ArtifactService;
   runArtifacts: RunArtifacts;
+  registry: RegistryService;
 }
 
 export interface ServerOptions {
@@ -68,7 +70,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   server.get('/health', async () => ({ status: 'ok' }));
   server.get('/version', async () => ({ name: 'cairn', version: options.version }));
 
-  for (const prefix of mlflowPrefixes) await server.register(mlflowRoutes, { prefix, tracking: options.services.tracking });
+  for (const prefix of mlflowPrefixes) await server.register(mlflowRoutes, { prefix, tracking: options.services.tracking, registry: options.services.registry });
   await server.register(nativeApiRoutes, { prefix: '/api/v1', services: options.services, version: options.version });
   await server.register(mlflowArtifactRoutes, { artifacts: options.services.artifacts, runArtifacts: options.services.runArtifacts });
   // Other route plugins register here, one line each.

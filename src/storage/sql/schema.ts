@@ -74,6 +74,47 @@ export interface ArtifactFilesTable {
   created_time: number;
 }
 
+export interface RegisteredModelsTable {
+  id: Generated<number>;
+  name: string;
+  description: string;
+  creation_time: number;
+  last_update_time: number;
+}
+
+export interface ModelVersionsTable {
+  id: Generated<number>;
+  model_id: number;
+  version: number;
+  creation_time: number;
+  last_update_time: number;
+  user_id: string;
+  current_stage: string;
+  description: string;
+  source: string;
+  run_id: string;
+  run_link: string;
+  status: string;
+}
+
+export interface RegisteredModelTagsTable {
+  model_id: number;
+  key: string;
+  value: string;
+}
+
+export interface ModelVersionTagsTable {
+  version_id: number;
+  key: string;
+  value: string;
+}
+
+export interface RegisteredModelAliasesTable {
+  model_id: number;
+  alias: string;
+  version_id: number;
+}
+
 export interface Schema {
   experiments: ExperimentsTable;
   experiment_tags: ExperimentTagsTable;
@@ -85,4 +126,9 @@ export interface Schema {
   datasets: DatasetsTable;
   run_inputs: RunInputsTable;
   artifact_files: ArtifactFilesTable;
+  registered_models: RegisteredModelsTable;
+  model_versions: ModelVersionsTable;
+  registered_model_tags: RegisteredModelTagsTable;
+  model_version_tags: ModelVersionTagsTable;
+  registered_model_aliases: RegisteredModelAliasesTable;
 }
