@@ -4,6 +4,8 @@ import { RunsPage } from './features/tracking/runs-page.js';
 import { RunPage } from './features/tracking/run-page.js';
 import { ComparePage } from './features/tracking/compare-page.js';
 import { Empty } from './components/status.js';
+import { ModelsPage } from './features/registry/models-page.js';
+import { ModelPage } from './features/registry/model-page.js';
 
 function Page() {
   const { pathname, search } = useLocation();
@@ -19,6 +21,8 @@ function Page() {
     const runIds = (search.get('runs') ?? '').split(',').filter(Boolean);
     return <ComparePage key={runIds.join(',')} runIds={runIds} />;
   }
+  if (pathname === '/models') return <ModelsPage />;
+  if ((params = matchPath('/models/:name', pathname))) return <ModelPage key={params['name']} name={params['name'] ?? ''} />;
   return (
     <Empty>
       No page at <code>{pathname}</code>. <Link to="/">Back to experiments</Link>
@@ -38,6 +42,7 @@ export function App() {
         </Link>
         <nav>
           <Link to="/">Experiments</Link>
+          <Link to="/models">Models</Link>
         </nav>
       </header>
       <main className="page">

@@ -1,0 +1,105 @@
+import { useEffect, useState } from 'react';
+import { searchRegisteredModels, type RegisteredModel } from '../../api/registry-client.js';
+import { Empty, ErrorBox, Spinner } from '../../components/status.js';
+import { formatAgo, formatTime } from '../../lib/format.js';
+import { Link } from '../../router.js';
+import { AliasChips } from './alias-chips.js';
+
+/** The grammar has no escape for quotes inside a string, so a quote in the search text is dropped. */
+function nameFilter(text: string): string {
+  const trimmed = text.trim().replaceAll("'", '');
+  return trimmed ? `name ILIKE '%${trimmed}%'` : '';
+}
+
+export function modelPath(name: string): string {
+  return `/models/${encodeURIComponent(name)}`;
+}
+
+export function ModelsPage() {
+  const [query, setQuery] = useState('');
+  const [models, setModels] = useState<RegisteredModel[]>([]);
+  const [nextToken, setNextToken] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<unknown>(null);
+
+  const load = async (pageToken: string | null, signal?: AbortSignal) => {
+    setLoading(true);
+    try {
+      const page = await searchRegisteredModels({ filter: nameFilter(query), pageToken }, signal);
+      if (signal?.aborted) return;
+      setModels((previous) => (pageToken ? [...previous, ...page.items] : page.items));
+      setNextToken(page.nextPageToken);
+      setError(null);
+    } catch (e) {
+      if (!signal?.aborted) setError(e);
+    } finally {
+      if (!signal?.aborted) setLoading(false);
+    }
+  };
+
+  useEffect(() => {
+    const controller = new AbortController();
+    // Typing in the search box waits for a pause before asking the server.
+    const timer = setTimeout(() => void load(null, controller.signal), query ? 250 : 0);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [query]);
+
+  return (
+    <section>
+      <div className="page-head">
+        <h1>Models</h1>
+      </div>
+      <div className="toolbar">
+        <input
+          type="search"
+          className="grow"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          placeholder="Search models by name"
+          aria-label="Search models by name"
+        />
+      </div>
+      {error ? <ErrorBox error={error} title="Could not load models" /> : null}
+      {!error && !loading && models.length === 0 ? <Empty>No registered models{query ? ' match' : ' yet'}.</Empty> : null}
+      {models.length > 0 ? (
+        <table className="data-table experiments" aria-label="registered models">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Latest version</th>
+              <th>Aliases</th>
+              <th>Last updated</th>
+              <th>Description</th>
+            </tr>
+          </thead>
+          <tbody>
+            {models.map((model) => (
+              <tr key={model.name}>
+                <td>
+                  <Link to={modelPath(model.name)} className="strong">
+                    {model.name}
+                  </Link>
+                </td>
+                <td>{model.latestVersion === null ? <span className="muted">—</span> : `Version ${model.latestVersion}`}</td>
+                <td>
+                  <AliasChips aliases={model.aliases} />
+                </td>
+                <td title={formatTime(model.lastUpdateTime)}>{formatAgo(model.lastUpdateTime)}</td>
+                <td className="muted description-cell">{model.description || '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {loading ? <Spinner /> : null}
+      {!loading && nextToken ? (
+        <button className="load-more" onClick={() => void load(nextToken)}>
+          Load more models
+        </button>
+      ) : null}
+    </section>
+  );
+}
