@@ -28,7 +28,7 @@ describe('web UI routes', () => {
   });
 
   it('answers index.html, never cached, for the root and for deep client-side links', async () => {
-    for (const url of ['/', '/experiments/7', '/experiments/7/runs/abc', '/compare?runs=a,b']) {
+    for (const url of ['/', '/experiments/7', '/experiments/7/runs/abc', '/compare?runs=a,b', '/models', '/models/churn%20model']) {
       const response = await app.inject({ method: 'GET', url });
       expect(response.statusCode, url).toBe(200);
       expect(response.headers['content-type']).toContain('text/html');
