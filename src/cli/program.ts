@@ -4,6 +4,7 @@ import { registerServerCommand } from './commands/server.js';
 import { registerExperimentsCommand } from './commands/experiments.js';
 import { registerRunsCommand } from './commands/runs.js';
 import { registerArtifactsCommand } from './commands/artifacts.js';
+import { registerModelsCommand } from './commands/models.js';
 
 /** The `cairn` command tree; each noun registers itself from `commands/<noun>.ts`, one line here. */
 export function buildProgram(): Command {
@@ -12,5 +13,6 @@ export function buildProgram(): Command {
   registerExperimentsCommand(program);
   registerRunsCommand(program);
   registerArtifactsCommand(program);
+  registerModelsCommand(program);
   return program;
 }

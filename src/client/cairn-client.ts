@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import { ActiveRun, type BatchingOptions } from './active-run.js';
 import { ArtifactsApi } from './artifacts-api.js';
 import { ExperimentsApi } from './experiments-api.js';
+import { ModelsApi } from './models-api.js';
 import { sourceTags } from './git-info.js';
 import { RunsApi } from './runs-api.js';
 import { CairnApiError, Transport, type ClientOptions } from './transport.js';
@@ -39,6 +40,7 @@ export class CairnClient {
   readonly experiments: ExperimentsApi;
   readonly runs: RunsApi;
   readonly artifacts: ArtifactsApi;
+  readonly models: ModelsApi;
 
   /**
    * @example
@@ -49,6 +51,7 @@ export class CairnClient {
     this.experiments = new ExperimentsApi(transport);
     this.runs = new RunsApi(transport);
     this.artifacts = new ArtifactsApi(transport);
+    this.models = new ModelsApi(transport);
   }
 
   /**

@@ -18,6 +18,20 @@ export type {
   ViewType,
 } from '../domain/tracking/types.js';
 import type { Experiment, Metric, Run, RunStatus, ViewType } from '../domain/tracking/types.js';
+export type { ModelVersion, RegisteredModel } from '../domain/registry/types.js';
+export type { CodeVersion, LineageDataset, LineageRun, ModelLineage } from '../domain/registry/lineage.js';
+import type { ModelVersion, RegisteredModel } from '../domain/registry/types.js';
+
+export interface ModelPage {
+  models: RegisteredModel[];
+  nextPageToken?: string;
+}
+
+export interface ModelDetail {
+  model: RegisteredModel;
+  /** Every version, newest first. */
+  versions: ModelVersion[];
+}
 
 export interface FileInfo {
   /** Relative to the run's artifact root, e.g. `model/MLmodel`. */

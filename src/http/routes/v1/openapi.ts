@@ -14,6 +14,7 @@ const tagDescriptions: Record<RouteTag, string> = {
   experiments: 'Experiments group runs; deleting one is soft and can be undone.',
   runs: 'Runs record params, metrics, tags and dataset inputs of one training or evaluation.',
   artifacts: 'Files a run produced, stored beside its metadata.',
+  models: 'Registered models, their versions and aliases, and where each version came from.',
 };
 
 /** Drops the keys that only make sense in a standalone JSON Schema document. */

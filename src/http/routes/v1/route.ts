@@ -2,10 +2,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { ArtifactService } from '../../../domain/artifacts/artifact-service.js';
 import type { RunArtifacts } from '../../../domain/artifacts/run-artifacts.js';
+import type { RegistryService } from '../../../domain/registry/registry-service.js';
 import type { TrackingService } from '../../../domain/tracking/tracking-service.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-export type RouteTag = 'experiments' | 'runs' | 'artifacts';
+export type RouteTag = 'experiments' | 'runs' | 'artifacts' | 'models';
 
 /**
  * What a handler may use: the services of the composition root (a structural subset of the
@@ -15,6 +16,7 @@ export interface RouteContext {
   tracking: TrackingService;
   artifacts: ArtifactService;
   runArtifacts: RunArtifacts;
+  registry: RegistryService;
 }
 
 /** Raw HTTP access for the routes whose bodies are bytes rather than JSON. */

@@ -1,0 +1,134 @@
+import type { Command } from 'commander';
+import type { ModelDetail, ModelLineage, ModelPage } from '../../client/index.js';
+import { nounCommand, positiveInteger, remoteAction, withRemoteOptions } from '../remote-command.js';
+import { formatTable, formatTime } from '../table.js';
+
+interface ListFlags {
+  filter?: string;
+  orderBy?: string[];
+  maxResults: number;
+  pageToken?: string;
+}
+
+/** `label: value` lines with the values lined up. */
+function fieldLines(fields: readonly [string, string][]): string {
+  const width = Math.max(...fields.map(([label]) => label.length));
+  return fields.map(([label, value]) => `${`${label}:`.padEnd(width + 1)}  ${value}`.trimEnd()).join('\n') + '\n';
+}
+
+function modelTable(page: ModelPage): string {
+  if (page.models.length === 0) return 'No models.\n';
+  return formatTable(page.models, [
+    { header: 'NAME', cell: (m) => m.name },
+    { header: 'LATEST', cell: (m) => String(Math.max(0, ...m.latestVersions.map((v) => v.version)) || ''), align: 'right' },
+    { header: 'ALIASES', cell: (m) => m.aliases.map((a) => `${a.alias}=${a.version}`).join(' ') },
+    { header: 'UPDATED', cell: (m) => formatTime(m.lastUpdateTime) },
+  ]);
+}
+
+function modelDetails({ model, versions }: ModelDetail): string {
+  const fields: [string, string][] = [
+    ['Name', model.name],
+    ['Description', model.description],
+    ['Created', formatTime(model.creationTime)],
+    ['Updated', formatTime(model.lastUpdateTime)],
+    ['Tags', model.tags.map((t) => `${t.key}=${t.value}`).join(' ')],
+  ];
+  if (versions.length === 0) return `${fieldLines(fields)}\nNo versions.\n`;
+  const table = formatTable(versions, [
+    { header: 'VERSION', cell: (v) => String(v.version), align: 'right' },
+    { header: 'ALIASES', cell: (v) => v.aliases.join(' ') },
+    { header: 'STAGE', cell: (v) => v.currentStage },
+    { header: 'RUN ID', cell: (v) => v.runId },
+    { header: 'SOURCE', cell: (v) => v.source },
+    { header: 'CREATED', cell: (v) => formatTime(v.creationTime) },
+  ]);
+  return `${fieldLines(fields)}\nVersions\n${table}`;
+}
+
+function lineageDetails({ version, run }: ModelLineage): string {
+  const head = fieldLines([
+    ['Model', `${version.name} version ${version.version}`],
+    ['Source', version.source],
+    ['Created', formatTime(version.creationTime)],
+  ]);
+  if (!run) return `${head}\nNo run: this version was not registered from a run.\n`;
+  const code = run.codeVersion;
+  const dirty = code.gitDirty === null ? '' : code.gitDirty ? ' (uncommitted changes)' : '';
+  const sections = [
+    head,
+    '\nRun\n' +
+      fieldLines([
+        ['Run ID', run.runId],
+        ['Name', run.runName],
+        ['Experiment', `${run.experimentName} (${run.experimentId})`],
+        ['Status', run.status],
+        ['Stage', run.lifecycleStage],
+        ['User', run.userId],
+        ['Started', formatTime(run.startTime)],
+        ['Ended', formatTime(run.endTime)],
+      ]),
+    '\nCode\n' +
+      fieldLines([
+        ['Source', [code.sourceName, code.sourceType && `(${code.sourceType})`].filter(Boolean).join(' ')],
+        ['Commit', code.gitCommit ? `${code.gitCommit}${dirty}` : ''],
+        ['Branch', code.gitBranch ?? ''],
+      ]),
+  ];
+  const kv = [{ header: 'KEY', cell: (p: { key: string }) => p.key }];
+  if (run.datasets.length > 0) {
+    sections.push(
+      '\nDatasets\n' +
+        formatTable(run.datasets, [
+          { header: 'NAME', cell: (d) => d.name },
+          { header: 'CONTEXT', cell: (d) => d.context ?? '' },
+          { header: 'DIGEST', cell: (d) => d.digest },
+          { header: 'SOURCE', cell: (d) => `${d.source} (${d.sourceType})` },
+        ]),
+    );
+  }
+  if (run.params.length > 0) sections.push('\nParams\n' + formatTable(run.params, [...kv, { header: 'VALUE', cell: (p) => p.value }]));
+  if (run.metrics.length > 0) {
+    sections.push('\nMetrics (latest)\n' + formatTable(run.metrics, [...kv, { header: 'VALUE', cell: (m) => String(m.value), align: 'right' }]));
+  }
+  return sections.join('');
+}
+
+/** `cairn models list|show|lineage`. */
+export function registerModelsCommand(program: Command): void {
+  const models = nounCommand(program, 'models', 'list and inspect registered models and where their versions came from');
+
+  withRemoteOptions(models.command('list').description('list registered models, by name'))
+    .option('--filter <expr>', "e.g. \"name LIKE 'fraud%'\"")
+    .option('--order-by <key...>', "e.g. 'last_updated_timestamp DESC'")
+    .option('--max-results <n>', 'page size', positiveInteger, 100)
+    .option('--page-token <token>', 'continue a listing')
+    .action(
+      remoteAction(async (client, output, flags: ListFlags) => {
+        const page = await client.models.list({
+          maxResults: flags.maxResults,
+          ...(flags.filter ? { filter: flags.filter } : {}),
+          ...(flags.orderBy ? { orderBy: flags.orderBy } : {}),
+          ...(flags.pageToken ? { pageToken: flags.pageToken } : {}),
+        });
+        output.print(page, () => modelTable(page));
+        if (page.nextPageToken) output.note(`More models: add --page-token ${page.nextPageToken}`);
+      }),
+    );
+
+  withRemoteOptions(models.command('show').description('show a model: its versions and aliases').argument('<name>')).action(
+    remoteAction(async (client, output, name: string) => {
+      const detail = await client.models.get(name);
+      output.print(detail, () => modelDetails(detail));
+    }),
+  );
+
+  withRemoteOptions(
+    models.command('lineage').description('where a version came from: run, code version, datasets, params, metrics').argument('<name>').argument('<version>', 'the version number', positiveInteger),
+  ).action(
+    remoteAction(async (client, output, name: string, version: number) => {
+      const lineage = await client.models.lineage(name, version);
+      output.print(lineage, () => lineageDetails(lineage));
+    }),
+  );
+}
