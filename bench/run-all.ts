@@ -9,6 +9,7 @@ import { benchArtifactUpload } from './artifact-upload.bench.js';
 import { benchIngestion } from './ingestion.bench.js';
 import { benchLogMetric } from './log-metric.bench.js';
 import { benchMetricHistory } from './metric-history.bench.js';
+import { benchRegistrySearch } from './registry-search.bench.js';
 import { benchSearchRuns } from './search-runs.bench.js';
 import { buildServerForBench } from './support/server-build.js';
 import { reenterOwnSession } from './support/own-session.js';
@@ -20,6 +21,7 @@ const benches: Record<string, () => Promise<BenchRow[]>> = {
   search: () => benchSearchRuns(),
   history: () => benchMetricHistory(),
   artifacts: () => benchArtifactUpload(),
+  registry: () => benchRegistrySearch(),
 };
 
 await reenterOwnSession();

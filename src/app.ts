@@ -3,6 +3,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { Config } from './config.js';
 import { ArtifactService } from './domain/artifacts/artifact-service.js';
 import { RunArtifacts } from './domain/artifacts/run-artifacts.js';
+import { ModelCardService } from './domain/registry/model-card-service.js';
 import { RegistryService } from './domain/registry/registry-service.js';
 import type { Clock } from './domain/clock.js';
 import { TrackingService } from './domain/tracking/tracking-service.js';
@@ -13,6 +14,7 @@ import type { BlobStore } from './storage/blob/blob-store.js';
 import { openBlobStore } from './storage/blob/open-blob-store.js';
 import { ArtifactSqlStore } from './storage/sql/artifact-sql-store.js';
 import { openDatabase, type SqlDatabase } from './storage/sql/database.js';
+import { ModelCardSqlStore } from './storage/sql/model-card-sql-store.js';
 import { RegistrySqlStore } from './storage/sql/registry-sql-store.js';
 import { TrackingSqlStore } from './storage/sql/tracking-sql-store.js';
 import { cairnVersion } from './version.js';
@@ -57,10 +59,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       runArtifactUri: async (runId) => (await tracking.getRunInfo(runId)).artifactUri,
     });
 
+    const modelCards = new ModelCardService({ store: new ModelCardSqlStore(database.db), registry, tracking, clock });
+
     const metricsRegistry = new Registry();
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: metricsRegistry });
 
-    const server = await buildServer({ config, services: { tracking, artifacts, runArtifacts, registry }, metricsRegistry, version: cairnVersion() });
+    const server = await buildServer({ config, services: { tracking, artifacts, runArtifacts, registry, modelCards }, metricsRegistry, version: cairnVersion() });
 
     const blobStore = blobs;
     let closing: Promise<void> | undefined;

@@ -1,6 +1,6 @@
 import { toKeyValues } from './experiments-api.js';
 import type { Transport } from './transport.js';
-import type { Metric, ModelDetail, ModelLineage, ModelPage, ModelVersion, RegisteredModel } from './types.js';
+import type { Metric, ModelCardFields, ModelCardView, ModelDetail, ModelLineage, ModelPage, ModelVersion, RegisteredModel } from './types.js';
 
 type WireMetric = Omit<Metric, 'value'> & { value: number | 'NaN' | 'Infinity' | '-Infinity' };
 
@@ -92,4 +92,51 @@ export class ModelsApi {
     const metrics = answer.run.metrics.map((m): Metric => ({ ...m, value: Number(m.value) }));
     return { ...answer, run: { ...answer.run, metrics } };
   }
+
+  /**
+   * A model's card with its completeness (what a promotion request will quote). A model whose card
+   * was never written answers an empty card with `updatedTime: null`.
+   * @example
+   * const { card, completeness } = await client.models.card('fraud-scorer');
+   * if (!completeness.complete) console.log('missing:', completeness.missing.join(', '));
+   */
+  async card(name: string): Promise<ModelCardView> {
+    return fromWireCard(await this.transport.json<WireCardView>('GET', `${path(name)}/card`));
+  }
+
+  /**
+   * Replaces the card's written fields (omitted ones become empty, `riskTier` null); the evaluation
+   * summary is kept. Text fields hold at most 20,000 characters.
+   * @example
+   * await client.models.updateCard('fraud-scorer', {
+   *   owner: 'risk-team', intendedUse: 'Flag card transactions for review', limitations: 'EU only',
+   *   trainingData: 'transactions 2024 H1', riskTier: 'high', riskRationale: 'Blocks payments',
+   * });
+   */
+  async updateCard(name: string, fields: Partial<ModelCardFields>, options: { updatedBy?: string } = {}): Promise<ModelCardView> {
+    const body = { ...fields, ...(options.updatedBy !== undefined ? { updatedBy: options.updatedBy } : {}) };
+    return fromWireCard(await this.transport.json<WireCardView>('PUT', `${path(name)}/card`, { body }));
+  }
+
+  /**
+   * Fills the card's evaluation summary with the latest metrics of the run behind a version.
+   * @example
+   * const { card } = await client.models.fillEvaluation('fraud-scorer', 3);
+   * console.log(card.evaluation?.metrics);
+   */
+  async fillEvaluation(name: string, version: number, options: { updatedBy?: string } = {}): Promise<ModelCardView> {
+    const body = { version, ...(options.updatedBy !== undefined ? { updatedBy: options.updatedBy } : {}) };
+    return fromWireCard(await this.transport.json<WireCardView>('POST', `${path(name)}/card/evaluation`, { body }));
+  }
+}
+
+type WireValue = number | 'NaN' | 'Infinity' | '-Infinity';
+type WireEvaluation = Omit<NonNullable<ModelCardView['card']['evaluation']>, 'metrics'> & { metrics: { key: string; value: WireValue }[] };
+type WireCardView = Omit<ModelCardView, 'card'> & { card: Omit<ModelCardView['card'], 'evaluation'> & { evaluation: WireEvaluation | null } };
+
+function fromWireCard(view: WireCardView): ModelCardView {
+  const { evaluation } = view.card;
+  if (evaluation === null) return { ...view, card: { ...view.card, evaluation: null } };
+  const metrics = evaluation.metrics.map((m) => ({ key: m.key, value: Number(m.value) }));
+  return { ...view, card: { ...view.card, evaluation: { ...evaluation, metrics } } };
 }

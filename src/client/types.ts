@@ -20,6 +20,8 @@ export type {
 import type { Experiment, Metric, Run, RunStatus, ViewType } from '../domain/tracking/types.js';
 export type { ModelVersion, RegisteredModel } from '../domain/registry/types.js';
 export type { CodeVersion, LineageDataset, LineageRun, ModelLineage } from '../domain/registry/lineage.js';
+export type { CardCompleteness, CardField, EvaluationSummary, ModelCard, ModelCardFields, RiskTier } from '../domain/registry/model-card.js';
+export type { ModelCardView } from '../domain/registry/model-card-service.js';
 import type { ModelVersion, RegisteredModel } from '../domain/registry/types.js';
 
 export interface ModelPage {

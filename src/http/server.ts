@@ -4,6 +4,7 @@ import type { Registry } from 'prom-client';
 import type { Config } from '../config.js';
 import type { ArtifactService } from '../domain/artifacts/artifact-service.js';
 import type { RunArtifacts } from '../domain/artifacts/run-artifacts.js';
+import type { ModelCardService } from '../domain/registry/model-card-service.js';
 import type { RegistryService } from '../domain/registry/registry-service.js';
 import type { TrackingService } from '../domain/tracking/tracking-service.js';
 import { toHttpError, type ApiSurface } from './error-map.js';
@@ -20,6 +21,7 @@ export interface HttpServices {
   artifacts: ArtifactService;
   runArtifacts: RunArtifacts;
   registry: RegistryService;
+  modelCards: ModelCardService;
 }
 
 export interface ServerOptions {

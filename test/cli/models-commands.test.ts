@@ -53,6 +53,22 @@ describe('cairn models commands', () => {
     expect(noRun.stdout).toContain('No run');
   });
 
+  it('shows a model card with its completeness, as text and JSON', async () => {
+    const client = new CairnClient({ url: server.url });
+    const before = await cli('models', 'card', 'cli-scorer');
+    expect(before.code).toBe(0);
+    expect(before.stdout).toContain('Risk tier:       (not assessed)');
+    expect(before.stdout).toContain('No evaluation summary.');
+    await client.models.updateCard('cli-scorer', { owner: 'risk', intendedUse: 'review', limitations: 'EU', trainingData: 'tx', riskTier: 'high', riskRationale: 'blocks payments' });
+    await client.models.fillEvaluation('cli-scorer', 1, { updatedBy: 'ana' });
+    const [card, json] = await Promise.all([cli('models', 'card', 'cli-scorer'), cli('models', 'card', 'cli-scorer', '--json')]);
+    expect(card.stdout).toContain('Risk tier:       high');
+    expect(card.stdout).toContain('Complete:        yes');
+    expect(card.stdout).toContain(`Evaluation (version 1, run ${runId})`);
+    expect(card.stdout).toMatch(/auc\s+0\.93/);
+    expect(JSON.parse(json.stdout)).toMatchObject({ card: { riskTier: 'high', updatedBy: 'ana' }, completeness: { complete: true } });
+  });
+
   it('fails with exit code 1 for an unknown model and 2 for a bad version', async () => {
     const [missing, bad] = await Promise.all([cli('models', 'lineage', 'nope', '1', '--json'), cli('models', 'lineage', 'nope', 'x')]);
     expect(missing.code).toBe(1);

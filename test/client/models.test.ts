@@ -49,6 +49,27 @@ describe.each(backends)('SDK models on %s', (backend) => {
     expect(lineage.run?.metrics[0]?.value).toBeNaN();
   });
 
+  it('writes a model card, fills its evaluation and reads it back with its completeness', async () => {
+    const run = await client.startRun({ experimentName: 'sdk-cards', captureCodeVersion: false });
+    run.logMetric('auc', 0.9);
+    run.logMetric('drift', Number.POSITIVE_INFINITY);
+    await run.end();
+    await client.models.create('sdk-carded');
+    await client.models.createVersion('sdk-carded', `runs:/${run.runId}/model`);
+
+    expect((await client.models.card('sdk-carded')).card.updatedTime).toBeNull();
+    const fields = { owner: 'risk', intendedUse: 'review', limitations: 'EU only', trainingData: 'tx 2024', riskTier: 'critical', riskRationale: 'blocks payments' } as const;
+    const updated = await client.models.updateCard('sdk-carded', fields, { updatedBy: 'ana' });
+    expect(updated.completeness.missing).toEqual(['evaluation']);
+    const filled = await client.models.fillEvaluation('sdk-carded', 1);
+    expect(filled.card.evaluation?.metrics).toEqual([
+      { key: 'auc', value: 0.9 },
+      { key: 'drift', value: Number.POSITIVE_INFINITY },
+    ]);
+    expect(await client.models.card('sdk-carded')).toEqual(filled);
+    expect(filled.completeness.complete).toBe(true);
+  });
+
   it('fails with NOT_FOUND for an unknown model', async () => {
     await expect(client.models.lineage('nope', 1)).rejects.toMatchObject({ code: 'NOT_FOUND', status: 404 });
   });

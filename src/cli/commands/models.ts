@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { ModelDetail, ModelLineage, ModelPage } from '../../client/index.js';
+import type { ModelCardView, ModelDetail, ModelLineage, ModelPage } from '../../client/index.js';
 import { nounCommand, positiveInteger, remoteAction, withRemoteOptions } from '../remote-command.js';
 import { formatTable, formatTime } from '../table.js';
 
@@ -94,7 +94,31 @@ function lineageDetails({ version, run }: ModelLineage): string {
   return sections.join('');
 }
 
-/** `cairn models list|show|lineage`. */
+function cardDetails({ card, completeness }: ModelCardView): string {
+  const head = fieldLines([
+    ['Model', card.name],
+    ['Risk tier', card.riskTier ?? '(not assessed)'],
+    ['Rationale', card.riskRationale],
+    ['Owner', card.owner],
+    ['Intended use', card.intendedUse],
+    ['Limitations', card.limitations],
+    ['Training data', card.trainingData],
+    ['Fairness notes', card.fairnessNotes],
+    ['Updated', card.updatedTime === null ? 'never' : `${formatTime(card.updatedTime)}${card.updatedBy ? ` by ${card.updatedBy}` : ''}`],
+    ['Complete', completeness.complete ? 'yes' : `no (missing: ${completeness.missing.join(', ')})`],
+  ]);
+  const { evaluation } = card;
+  if (!evaluation) return `${head}\nNo evaluation summary.\n`;
+  const title = `\nEvaluation (version ${evaluation.version}, run ${evaluation.runId})\n`;
+  if (evaluation.metrics.length === 0) return `${head}${title}No metrics.\n`;
+  const table = formatTable(evaluation.metrics, [
+    { header: 'KEY', cell: (m) => m.key },
+    { header: 'VALUE', cell: (m) => String(m.value), align: 'right' },
+  ]);
+  return `${head}${title}${table}`;
+}
+
+/** `cairn models list|show|lineage|card`. */
 export function registerModelsCommand(program: Command): void {
   const models = nounCommand(program, 'models', 'list and inspect registered models and where their versions came from');
 
@@ -129,6 +153,13 @@ export function registerModelsCommand(program: Command): void {
     remoteAction(async (client, output, name: string, version: number) => {
       const lineage = await client.models.lineage(name, version);
       output.print(lineage, () => lineageDetails(lineage));
+    }),
+  );
+
+  withRemoteOptions(models.command('card').description("show a model's card: risk tier, owner, intended use, evaluation, completeness").argument('<name>')).action(
+    remoteAction(async (client, output, name: string) => {
+      const view = await client.models.card(name);
+      output.print(view, () => cardDetails(view));
     }),
   );
 }

@@ -3,12 +3,14 @@ import type { SqlDialectName } from './dialect.js';
 import * as tracking from './migrations/0001-tracking.js';
 import * as artifactBlobRefs from './migrations/0002-artifact-blob-refs.js';
 import * as registry from './migrations/0003-registry.js';
+import * as modelCards from './migrations/0004-model-cards.js';
 
 /** Migrations in order; each gets the dialect for the few column types that differ. */
 const migrations: Record<string, (db: Kysely<unknown>, dialect: SqlDialectName) => Promise<void>> = {
   '0001-tracking': tracking.up,
   '0002-artifact-blob-refs': artifactBlobRefs.up,
   '0003-registry': registry.up,
+  '0004-model-cards': modelCards.up,
 };
 
 export async function migrateToLatest(db: Kysely<unknown>, dialect: SqlDialectName): Promise<void> {

@@ -61,6 +61,7 @@ export class RegistrySqlStore implements RegistryStore {
       await trx.deleteFrom('model_version_tags').where('version_id', 'in', versionIds).execute();
       await trx.deleteFrom('model_versions').where('model_id', '=', modelId).execute();
       await trx.deleteFrom('registered_model_tags').where('model_id', '=', modelId).execute();
+      await trx.deleteFrom('model_cards').where('model_id', '=', modelId).execute();
       await trx.deleteFrom('registered_models').where('id', '=', modelId).execute();
     });
   }

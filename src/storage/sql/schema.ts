@@ -115,6 +115,21 @@ export interface RegisteredModelAliasesTable {
   version_id: number;
 }
 
+export interface ModelCardsTable {
+  model_id: number;
+  owner: string;
+  intended_use: string;
+  limitations: string;
+  training_data: string;
+  fairness_notes: string;
+  risk_tier: string | null;
+  risk_rationale: string;
+  /** JSON of the evaluation summary; metric values NaN and infinities as strings. */
+  evaluation: string | null;
+  updated_time: number;
+  updated_by: string;
+}
+
 export interface Schema {
   experiments: ExperimentsTable;
   experiment_tags: ExperimentTagsTable;
@@ -131,4 +146,5 @@ export interface Schema {
   registered_model_tags: RegisteredModelTagsTable;
   model_version_tags: ModelVersionTagsTable;
   registered_model_aliases: RegisteredModelAliasesTable;
+  model_cards: ModelCardsTable;
 }

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { ArtifactService } from '../../../domain/artifacts/artifact-service.js';
 import type { RunArtifacts } from '../../../domain/artifacts/run-artifacts.js';
+import type { ModelCardService } from '../../../domain/registry/model-card-service.js';
 import type { RegistryService } from '../../../domain/registry/registry-service.js';
 import type { TrackingService } from '../../../domain/tracking/tracking-service.js';
 
@@ -17,6 +18,7 @@ export interface RouteContext {
   artifacts: ArtifactService;
   runArtifacts: RunArtifacts;
   registry: RegistryService;
+  modelCards: ModelCardService;
 }
 
 /** Raw HTTP access for the routes whose bodies are bytes rather than JSON. */
