@@ -1,51 +1,17 @@
-import { useEffect, useState } from 'react';
 import { searchRegisteredModels, type RegisteredModel } from '../../api/registry-client.js';
 import { Empty, ErrorBox, Spinner } from '../../components/status.js';
 import { formatAgo, formatTime } from '../../lib/format.js';
+import { useNameSearch } from '../../lib/use-name-search.js';
 import { Link } from '../../router.js';
 import { AliasChips } from './alias-chips.js';
 
-/** The grammar has no escape for quotes inside a string, so a quote in the search text is dropped. */
-function nameFilter(text: string): string {
-  const trimmed = text.trim().replaceAll("'", '');
-  return trimmed ? `name ILIKE '%${trimmed}%'` : '';
-}
 
 export function modelPath(name: string): string {
   return `/models/${encodeURIComponent(name)}`;
 }
 
 export function ModelsPage() {
-  const [query, setQuery] = useState('');
-  const [models, setModels] = useState<RegisteredModel[]>([]);
-  const [nextToken, setNextToken] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-
-  const load = async (pageToken: string | null, signal?: AbortSignal) => {
-    setLoading(true);
-    try {
-      const page = await searchRegisteredModels({ filter: nameFilter(query), pageToken }, signal);
-      if (signal?.aborted) return;
-      setModels((previous) => (pageToken ? [...previous, ...page.items] : page.items));
-      setNextToken(page.nextPageToken);
-      setError(null);
-    } catch (e) {
-      if (!signal?.aborted) setError(e);
-    } finally {
-      if (!signal?.aborted) setLoading(false);
-    }
-  };
-
-  useEffect(() => {
-    const controller = new AbortController();
-    // Typing in the search box waits for a pause before asking the server.
-    const timer = setTimeout(() => void load(null, controller.signal), query ? 250 : 0);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [query]);
+  const { query, setQuery, items: models, nextToken, loading, error, loadMore } = useNameSearch(searchRegisteredModels);
 
   return (
     <section>
@@ -96,7 +62,7 @@ export function ModelsPage() {
       ) : null}
       {loading ? <Spinner /> : null}
       {!loading && nextToken ? (
-        <button className="load-more" onClick={() => void load(nextToken)}>
+        <button className="load-more" onClick={loadMore}>
           Load more models
         </button>
       ) : null}

@@ -1,16 +1,12 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { createExperiment, searchExperiments } from '../../api/mlflow-client.js';
 import type { Experiment } from '../../api/tracking-model.js';
 import { errorMessage } from '../../api/api-error.js';
 import { Empty, ErrorBox, Spinner } from '../../components/status.js';
 import { formatAgo, formatTime } from '../../lib/format.js';
+import { useNameSearch } from '../../lib/use-name-search.js';
 import { Link, navigate } from '../../router.js';
 
-/** The grammar has no escape for quotes inside a string, so a quote in the search text is dropped. */
-function nameFilter(text: string): string {
-  const trimmed = text.trim().replaceAll("'", '');
-  return trimmed ? `name ILIKE '%${trimmed}%'` : '';
-}
 
 function CreateExperimentForm() {
   const [name, setName] = useState('');
@@ -41,36 +37,7 @@ function CreateExperimentForm() {
 }
 
 export function ExperimentsPage() {
-  const [query, setQuery] = useState('');
-  const [experiments, setExperiments] = useState<Experiment[]>([]);
-  const [nextToken, setNextToken] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-
-  const load = async (pageToken: string | null, signal?: AbortSignal) => {
-    setLoading(true);
-    try {
-      const page = await searchExperiments({ filter: nameFilter(query), pageToken }, signal);
-      if (signal?.aborted) return;
-      setExperiments((previous) => (pageToken ? [...previous, ...page.items] : page.items));
-      setNextToken(page.nextPageToken);
-      setError(null);
-    } catch (e) {
-      if (!signal?.aborted) setError(e);
-    } finally {
-      if (!signal?.aborted) setLoading(false);
-    }
-  };
-
-  useEffect(() => {
-    const controller = new AbortController();
-    // Typing in the search box waits for a pause before asking the server.
-    const timer = setTimeout(() => void load(null, controller.signal), query ? 250 : 0);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [query]);
+  const { query, setQuery, items: experiments, nextToken, loading, error, loadMore } = useNameSearch(searchExperiments);
 
   return (
     <section>
@@ -125,7 +92,7 @@ export function ExperimentsPage() {
       ) : null}
       {loading ? <Spinner /> : null}
       {!loading && nextToken ? (
-        <button className="load-more" onClick={() => void load(nextToken)}>
+        <button className="load-more" onClick={loadMore}>
           Load more experiments
         </button>
       ) : null}
