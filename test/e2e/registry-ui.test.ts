@@ -1,51 +1,19 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { TestServer } from '../support/test-server.js';
 import { seedRegistry, type SeededRegistry } from './support/seed-registry.js';
-import { ensureWebBuild } from './support/web-build.js';
-
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-const shots = join(tmpdir(), 'cairn-e2e');
+import { useBrowserSession } from './support/browser-session.js';
 
 describe('model registry web UI in a real browser', () => {
   let server: TestServer;
-  let browser: Browser;
   let page: Page;
   let seeded: SeededRegistry;
 
   const modelRows = () => page.getByRole('table', { name: 'registered models' }).locator('tbody tr');
 
-  beforeAll(async () => {
-    ensureWebBuild();
-    server = await startTestServer({ backend: 'sqlite' });
-    seeded = await seedRegistry(server.url);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  afterEach(async (context) => {
-    if (context.task.result?.state !== 'fail') return;
-    mkdirSync(shots, { recursive: true });
-    const file = join(shots, `${context.task.name.replace(/\W+/g, '-')}.png`);
-    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-    console.error(`screenshot of the failed page: ${file}`);
+  const session = useBrowserSession(seedRegistry);
+  beforeAll(() => {
+    ({ server, page, seeded } = session);
   });
 
   it('lists registered models with latest version and aliases, and filters them by name', async () => {

@@ -1,27 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { TestServer } from '../support/test-server.js';
 import { seedTracking, type Seeded } from './support/seed-tracking.js';
-import { ensureWebBuild } from './support/web-build.js';
-
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-const failureShots = join(tmpdir(), 'cairn-e2e');
+import { useBrowserSession } from './support/browser-session.js';
 
 describe('tracking web UI in a real browser', () => {
   let server: TestServer;
-  let browser: Browser;
   let page: Page;
   let seeded: Seeded;
 
@@ -37,25 +21,9 @@ describe('tracking web UI in a real browser', () => {
     await page.getByLabel('Filter runs').press('Enter');
   };
 
-  beforeAll(async () => {
-    ensureWebBuild();
-    server = await startTestServer({ backend: 'sqlite' });
-    seeded = await seedTracking(server.url);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  afterEach(async (context) => {
-    if (context.task.result?.state !== 'fail') return;
-    mkdirSync(failureShots, { recursive: true });
-    const file = join(failureShots, `${context.task.name.replace(/\W+/g, '-')}.png`);
-    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-    console.error(`screenshot of the failed page: ${file}`);
+  const session = useBrowserSession(seedTracking);
+  beforeAll(() => {
+    ({ server, page, seeded } = session);
   });
 
   it('lists experiments and opens one to show its runs', async () => {
