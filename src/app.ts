@@ -9,7 +9,9 @@ import type { Clock } from './domain/clock.js';
 import { TrackingService } from './domain/tracking/tracking-service.js';
 import { buildServer } from './http/server.js';
 import { isLoopbackHost } from './http/loopback.js';
+import { AsyncCallContext } from './runtime/call-context.js';
 import { systemClock } from './runtime/system-clock.js';
+import { localAdmin } from './domain/access/caller.js';
 import type { BlobStore } from './storage/blob/blob-store.js';
 import { openBlobStore } from './storage/blob/open-blob-store.js';
 import { ArtifactSqlStore } from './storage/sql/artifact-sql-store.js';
@@ -64,7 +66,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const metricsRegistry = new Registry();
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: metricsRegistry });
 
-    const server = await buildServer({ config, services: { tracking, artifacts, runArtifacts, registry, modelCards }, metricsRegistry, version: cairnVersion() });
+    const callContext = new AsyncCallContext();
+    const identity = {
+      authenticate: async () => localAdmin,
+      runInContext: (context: Parameters<AsyncCallContext['run']>[0], handler: () => void) => callContext.run(context, handler),
+    };
+    const server = await buildServer({ config, identity, services: { tracking, artifacts, runArtifacts, registry, modelCards }, metricsRegistry, version: cairnVersion() });
 
     const blobStore = blobs;
     let closing: Promise<void> | undefined;

@@ -2,6 +2,7 @@ import Fastify, { LogController, type FastifyError, type FastifyInstance, type F
 import { randomUUID } from 'node:crypto';
 import type { Registry } from 'prom-client';
 import type { Config } from '../config.js';
+import type { Caller, CallContext } from '../domain/access/caller.js';
 import type { ArtifactService } from '../domain/artifacts/artifact-service.js';
 import type { RunArtifacts } from '../domain/artifacts/run-artifacts.js';
 import type { ModelCardService } from '../domain/registry/model-card-service.js';
@@ -24,8 +25,23 @@ export interface HttpServices {
   modelCards: ModelCardService;
 }
 
+/** How the server learns who calls: from the request's credentials, and where it keeps that for the call. */
+export interface ServerIdentity {
+  /** The caller named by the request's headers; throws UNAUTHENTICATED for bad or missing credentials. */
+  authenticate(request: FastifyRequest): Promise<Caller>;
+  /** Runs the handler with the call's context current (see runtime/call-context.ts). */
+  runInContext(context: CallContext, handler: () => void): void;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    caller: Caller | null;
+  }
+}
+
 export interface ServerOptions {
   config: Pick<Config, 'logLevel'>;
+  identity: ServerIdentity;
   services: HttpServices;
   metricsRegistry: Registry;
   version: string;
@@ -59,6 +75,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   server.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     done();
+  });
+  server.decorateRequest('caller', null);
+  server.addHook('onRequest', async (request) => {
+    request.caller = await options.identity.authenticate(request);
+  });
+  // After the body is read: the handler, and all it awaits, runs with the caller as current context.
+  server.addHook('preHandler', (request, _reply, done) => {
+    options.identity.runInContext({ caller: request.caller!, requestId: request.id }, done);
   });
   registerHttpMetrics(server, options.metricsRegistry);
 

@@ -4,6 +4,8 @@ import * as tracking from './migrations/0001-tracking.js';
 import * as artifactBlobRefs from './migrations/0002-artifact-blob-refs.js';
 import * as registry from './migrations/0003-registry.js';
 import * as modelCards from './migrations/0004-model-cards.js';
+import * as access from './migrations/0005-access.js';
+import * as audit from './migrations/0006-audit.js';
 
 /** Migrations in order; each gets the dialect for the few column types that differ. */
 const migrations: Record<string, (db: Kysely<unknown>, dialect: SqlDialectName) => Promise<void>> = {
@@ -11,6 +13,8 @@ const migrations: Record<string, (db: Kysely<unknown>, dialect: SqlDialectName) 
   '0002-artifact-blob-refs': artifactBlobRefs.up,
   '0003-registry': registry.up,
   '0004-model-cards': modelCards.up,
+  '0005-access': access.up,
+  '0006-audit': audit.up,
 };
 
 export async function migrateToLatest(db: Kysely<unknown>, dialect: SqlDialectName): Promise<void> {

@@ -6,7 +6,7 @@ import type { ModelVersionsTable, RegisteredModelsTable, Schema } from './schema
 /** Reads that turn registry rows into domain entities, a batch of rows at a time (no query per row). */
 
 export type VersionRow = Omit<ModelVersionsTable, 'id'> & { id: number; name: string };
-export type ModelRow = Omit<RegisteredModelsTable, 'id'> & { id: number };
+export type ModelRow = Omit<RegisteredModelsTable, 'id' | 'project_id'> & { id: number; project_id: number };
 
 const versionColumns = [
   'v.id',

@@ -3,6 +3,7 @@ import type { Generated } from 'kysely';
 /** Kysely table types. Booleans are stored as 0/1 integers so one query serves both dialects. */
 export interface ExperimentsTable {
   experiment_id: Generated<number>;
+  project_id: Generated<number>;
   name: string;
   artifact_location: string;
   lifecycle_stage: string;
@@ -76,6 +77,7 @@ export interface ArtifactFilesTable {
 
 export interface RegisteredModelsTable {
   id: Generated<number>;
+  project_id: Generated<number>;
   name: string;
   description: string;
   creation_time: number;
@@ -130,6 +132,65 @@ export interface ModelCardsTable {
   updated_by: string;
 }
 
+export interface ProjectsTable {
+  id: Generated<number>;
+  name: string;
+  description: string;
+  /** JSON array of alias names. */
+  protected_aliases: string;
+  creation_time: number;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  name: string;
+  display_name: string;
+  password_hash: string | null;
+  is_admin: number;
+  disabled: number;
+  creation_time: number;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  creation_time: number;
+  expires_time: number | null;
+  revoked_time: number | null;
+  last_used_time: number | null;
+}
+
+export interface ProjectMembersTable {
+  project_id: number;
+  user_id: number;
+  role: string;
+}
+
+export interface AuditEventsTable {
+  seq: number;
+  time: number;
+  actor: string;
+  action: string;
+  resource_type: string;
+  resource_id: string;
+  project_id: number | null;
+  request_id: string | null;
+  digest: string;
+  /** JSON object, hashed as stored. */
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
 export interface Schema {
   experiments: ExperimentsTable;
   experiment_tags: ExperimentTagsTable;
@@ -147,4 +208,10 @@ export interface Schema {
   model_version_tags: ModelVersionTagsTable;
   registered_model_aliases: RegisteredModelAliasesTable;
   model_cards: ModelCardsTable;
+  projects: ProjectsTable;
+  users: UsersTable;
+  api_tokens: ApiTokensTable;
+  project_members: ProjectMembersTable;
+  audit_events: AuditEventsTable;
+  audit_head: AuditHeadTable;
 }

@@ -1,0 +1,21 @@
+import type { Caller } from './caller.js';
+import type { Permission } from './roles.js';
+
+/**
+ * The one place that decides whether the current caller (runtime/call-context.ts) may do something.
+ * Services call it before they read or change anything; every API surface goes through services,
+ * so the MLflow routes are checked exactly like the native ones. Refusals throw CairnError
+ * PERMISSION_DENIED (UNAUTHENTICATED when there is no signed-in caller); an unknown resource NOT_FOUND.
+ */
+export interface Authorizer {
+  /** The current caller. */
+  caller(): Caller;
+  requireProject(projectId: number, permission: Permission): Promise<void>;
+  requireExperiment(experimentId: string, permission: Permission): Promise<void>;
+  requireRun(runId: string, permission: Permission): Promise<void>;
+  requireModel(modelName: string, permission: Permission): Promise<void>;
+  /** Installation-wide admin only (users, projects). */
+  requireAdmin(): void;
+  /** The projects the caller may read, for filtering searches; `undefined` means all of them. */
+  readableProjects(): Promise<number[] | undefined>;
+}

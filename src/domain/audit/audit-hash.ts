@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto';
+import type { AuditChange, AuditEvent } from './audit-event.js';
+import { canonicalJson } from './canonical-json.js';
+
+/** sha256 (hex) of a change: of its payload when it has one, of its details otherwise. */
+export function changeDigest(change: Pick<AuditChange, 'details' | 'payload'>): string {
+  return createHash('sha256').update(canonicalJson(change.payload ?? change.details)).digest('hex');
+}
+
+/**
+ * The hash that links an event into the chain: sha256 over every stored field and the hash of the
+ * event before, so editing any field, or removing or reordering events, breaks every later link.
+ * `details` is hashed as stored (its JSON text), so verification never depends on key order.
+ */
+export function eventHash(event: Omit<AuditEvent, 'hash' | 'details'> & { detailsJson: string }): string {
+  const fields = [
+    event.seq,
+    event.time,
+    event.actor,
+    event.action,
+    event.resourceType,
+    event.resourceId,
+    event.projectId,
+    event.requestId,
+    event.digest,
+    event.detailsJson,
+    event.prevHash,
+  ];
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+}
