@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { RegistryService } from '../src/domain/registry/registry-service.js';
 import { openDatabase } from '../src/storage/sql/database.js';
 import { RegistrySqlStore } from '../src/storage/sql/registry-sql-store.js';
+import { AuditTrail } from '../src/storage/sql/audit-trail.js';
+import { AsyncCallContext } from '../src/runtime/call-context.js';
 import { HttpClient, mlflow } from './support/http-client.js';
 import { cpuNote, type BenchRow } from './support/report.js';
 import { freshDataDir, readCpuMs, removeDataDir, startServerProcess } from './support/server-process.js';
@@ -23,7 +25,7 @@ async function seedRegistry(dataDir: string): Promise<void> {
   const database = await openDatabase(join(dataDir, 'cairn.db'));
   let now = Date.UTC(2026, 0, 1);
   const registry = new RegistryService({
-    store: new RegistrySqlStore(database.db),
+    store: new RegistrySqlStore(database.db, new AuditTrail(database.dialect, new AsyncCallContext(), { now: () => Date.now() })),
     clock: { now: () => (now += 1) },
     runArtifactUri: () => Promise.reject(new Error('the bench registers no run-backed versions')),
   });

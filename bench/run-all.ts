@@ -6,6 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { benchArtifactUpload } from './artifact-upload.bench.js';
+import { benchAuditVerify } from './audit-verify.bench.js';
+import { benchAuthOverhead } from './auth-overhead.bench.js';
 import { benchIngestion } from './ingestion.bench.js';
 import { benchLogMetric } from './log-metric.bench.js';
 import { benchMetricHistory } from './metric-history.bench.js';
@@ -22,6 +24,8 @@ const benches: Record<string, () => Promise<BenchRow[]>> = {
   history: () => benchMetricHistory(),
   artifacts: () => benchArtifactUpload(),
   registry: () => benchRegistrySearch(),
+  'auth-overhead': () => benchAuthOverhead(),
+  'audit-verify': () => benchAuditVerify(),
 };
 
 await reenterOwnSession();

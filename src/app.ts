@@ -5,21 +5,40 @@ import { ArtifactService } from './domain/artifacts/artifact-service.js';
 import { RunArtifacts } from './domain/artifacts/run-artifacts.js';
 import { ModelCardService } from './domain/registry/model-card-service.js';
 import { RegistryService } from './domain/registry/registry-service.js';
+import { ModelFilesService } from './domain/registry/model-files-service.js';
+import { VersionInspector } from './domain/registry/version-inspector.js';
 import type { Clock } from './domain/clock.js';
 import { TrackingService } from './domain/tracking/tracking-service.js';
 import { buildServer } from './http/server.js';
 import { isLoopbackHost } from './http/loopback.js';
 import { AsyncCallContext } from './runtime/call-context.js';
 import { systemClock } from './runtime/system-clock.js';
-import { localAdmin } from './domain/access/caller.js';
+import { AccessService } from './domain/access/access-service.js';
+import { createAuthenticator } from './http/authenticate.js';
+import { AccessSqlStore } from './storage/sql/access-sql-store.js';
 import type { BlobStore } from './storage/blob/blob-store.js';
 import { openBlobStore } from './storage/blob/open-blob-store.js';
 import { ArtifactSqlStore } from './storage/sql/artifact-sql-store.js';
+import { AuditTrail } from './storage/sql/audit-trail.js';
+import { AuditSqlStore } from './storage/sql/audit-sql-store.js';
+import { AuditService } from './domain/audit/audit-service.js';
+import { GovernanceSqlStore } from './storage/sql/governance-sql-store.js';
+import { ProjectLookupSqlStore } from './storage/sql/project-lookup-sql-store.js';
+import { GovernanceService } from './domain/governance/governance-service.js';
+import { projectProtectedAliases } from './domain/governance/protected-aliases.js';
+import { AccessControl } from './domain/access/access-control.js';
 import { openDatabase, type SqlDatabase } from './storage/sql/database.js';
 import { ModelCardSqlStore } from './storage/sql/model-card-sql-store.js';
 import { RegistrySqlStore } from './storage/sql/registry-sql-store.js';
+import { VersionFilesSqlStore } from './storage/sql/version-files-sql-store.js';
 import { TrackingSqlStore } from './storage/sql/tracking-sql-store.js';
 import { cairnVersion } from './version.js';
+import type { RetryPolicy } from './domain/webhooks/retry-policy.js';
+import { WebhookService } from './domain/webhooks/webhook-service.js';
+import { WebhookDispatcher } from './runtime/webhook-dispatcher.js';
+import { HttpWebhookSender } from './runtime/webhook-sender.js';
+import { DeliveryQueueSql } from './storage/sql/delivery-queue-sql.js';
+import { WebhookSqlStore } from './storage/sql/webhook-sql-store.js';
 
 export interface CairnApp {
   config: Config;
@@ -28,6 +47,10 @@ export interface CairnApp {
   tracking: TrackingService;
   /** Per-app Prometheus registry; other parts may add their own metrics to it. */
   metricsRegistry: Registry;
+  /** Projects, users, tokens, members, sign-in. */
+  access: AccessService;
+  /** Sends webhook deliveries; tests drive it with `runOnce()`. */
+  webhookDispatcher: WebhookDispatcher;
   /** Starts listening on `config.host:config.port`; resolves to the base URL. */
   listen(): Promise<string>;
   /** Stops taking connections, lets requests in flight finish, then closes the database. Idempotent. */
@@ -38,6 +61,18 @@ export interface AppOptions {
   clock?: Clock;
   /** Process-wide metrics (CPU, memory, event loop); off in tests that build many apps. */
   defaultMetrics?: boolean;
+  webhooks?: WebhookOptions;
+}
+
+/** Webhook dispatch settings (docs/webhooks.md); tests turn the timer off and shorten the retries. */
+export interface WebhookOptions {
+  /** Run the background dispatcher (default true); without it, only `webhookDispatcher.runOnce()` sends. */
+  start?: boolean;
+  retry?: RetryPolicy;
+  /** Per attempt; default 10 s. */
+  timeoutMs?: number;
+  /** Between passes; default 2 s. */
+  intervalMs?: number;
 }
 
 /** The one composition root: config -> stores -> services -> http. */
@@ -46,32 +81,82 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const database = await openDatabase(config.databaseUrl, { backgroundCheckpoints: true });
   let blobs: BlobStore | undefined;
   try {
-    const trackingStore = new TrackingSqlStore(database.db, database.dialect);
-    const tracking = new TrackingService({ store: trackingStore, clock });
+    const callContext = new AsyncCallContext();
+    // One audit trail for every store: each write appends its event in its own transaction.
+    const audit = new AuditTrail(database.dialect, callContext, clock);
+    // Every service checks the caller's role through this one object (docs/projects-and-roles.md).
+    const projectLookup = new ProjectLookupSqlStore(database.db, database.dialect);
+    const access = new AccessControl({ context: callContext, lookup: projectLookup, roles: projectLookup });
+    const accessService = new AccessService({ store: new AccessSqlStore(database.db, database.dialect, audit), authorizer: access, clock, authEnabled: config.auth });
+    if (config.auth) {
+      const bootstrap = await accessService.bootstrap(config.adminPassword);
+      // Shown once, on the first start only: the hash is all Cairn keeps.
+      if (bootstrap.generatedPassword !== undefined) {
+        process.stderr.write(`Cairn created the admin user 'admin' with password: ${bootstrap.generatedPassword}\nIt is shown only this once; change it with: cairn users update admin --password-stdin\n`);
+      }
+    }
+    const trackingStore = new TrackingSqlStore(database.db, database.dialect, audit);
+    const tracking = new TrackingService({ store: trackingStore, clock, access });
     blobs = await openBlobStore(config.artifacts);
-    const artifacts = new ArtifactService(new ArtifactSqlStore(database.db), blobs, clock, {
+    const artifacts = new ArtifactService(new ArtifactSqlStore(database.db, audit), blobs, clock, {
       onOrphanedBlob: (sha256, error) => server.log.warn({ err: error, sha256 }, 'could not remove an unreferenced artifact blob'),
+      access,
     });
     // Only the artifact URI is needed: the run row alone, not its params, tags and metrics.
     const runArtifacts = new RunArtifacts(artifacts, async (runId) => (await tracking.getRunInfo(runId)).artifactUri);
 
-    const registry = new RegistryService({
-      store: new RegistrySqlStore(database.db),
-      clock,
+    // Model version files are authorized by their model (ModelFilesService), not by artifact path.
+    const modelArtifacts = new ArtifactService(new ArtifactSqlStore(database.db, audit), blobs, clock, {
+      onOrphanedBlob: (sha256, error) => server.log.warn({ err: error, sha256 }, 'could not remove an unreferenced artifact blob'),
+    });
+    const versionInspector = new VersionInspector({
+      artifacts: modelArtifacts,
+      index: new ArtifactSqlStore(database.db, audit),
       runArtifactUri: async (runId) => (await tracking.getRunInfo(runId)).artifactUri,
+      requireReadable: (path) => access.requireArtifactPath(path, 'read'),
     });
 
-    const modelCards = new ModelCardService({ store: new ModelCardSqlStore(database.db), registry, tracking, clock });
+    const governanceStore = new GovernanceSqlStore(database.db, audit);
+    const registry = new RegistryService({
+      inspectSource: (source, runId) => versionInspector.inspectSource(source, runId),
+      protectedAliases: projectProtectedAliases(governanceStore),
+      store: new RegistrySqlStore(database.db, audit),
+      clock,
+      runArtifactUri: async (runId) => (await tracking.getRunInfo(runId)).artifactUri,
+      access,
+    });
+
+    const modelCards = new ModelCardService({ store: new ModelCardSqlStore(database.db, audit), registry, tracking, clock, access });
+    const modelFiles = new ModelFilesService({ registry, store: new VersionFilesSqlStore(database.db, audit), artifacts: modelArtifacts, inspector: versionInspector, clock, access });
+    const governance = new GovernanceService({ store: governanceStore, authorizer: access, registry, modelCards, tracking, clock });
+
+    // Aborts webhook attempts in flight when the app closes.
+    const shutdown = new AbortController();
+    const webhookTimeoutMs = options.webhooks?.timeoutMs ?? 10_000;
+    const webhookSender = new HttpWebhookSender({ clock, timeoutMs: webhookTimeoutMs, userAgent: `Cairn-Webhooks/${cairnVersion()}`, shutdown: shutdown.signal });
+    const webhooks = new WebhookService({ store: new WebhookSqlStore(database.db, audit), authorizer: access, sender: webhookSender, clock });
+    const webhookDispatcher = new WebhookDispatcher({
+      queue: new DeliveryQueueSql(database.db, database.dialect),
+      sender: webhookSender,
+      clock,
+      leaseMs: webhookTimeoutMs + 30_000,
+      ...(options.webhooks?.retry ? { retry: options.webhooks.retry } : {}),
+      ...(options.webhooks?.intervalMs !== undefined ? { intervalMs: options.webhooks.intervalMs } : {}),
+      onError: (error) => server.log.warn({ err: error }, 'webhook dispatch failed; retrying on the next pass'),
+    });
+
+    const auditService = new AuditService({ store: new AuditSqlStore(database.db, database.dialect), authorizer: access, projects: projectLookup });
 
     const metricsRegistry = new Registry();
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: metricsRegistry });
 
-    const callContext = new AsyncCallContext();
     const identity = {
-      authenticate: async () => localAdmin,
+      authenticate: createAuthenticator({ authEnabled: config.auth, access: accessService }),
       runInContext: (context: Parameters<AsyncCallContext['run']>[0], handler: () => void) => callContext.run(context, handler),
     };
-    const server = await buildServer({ config, identity, services: { tracking, artifacts, runArtifacts, registry, modelCards }, metricsRegistry, version: cairnVersion() });
+    const server = await buildServer({ config, identity, services: { access: accessService, tracking, artifacts, runArtifacts, registry, modelCards, modelFiles, governance, webhooks, audit: auditService }, metricsRegistry, version: cairnVersion() });
+
+    if (options.webhooks?.start ?? true) webhookDispatcher.start();
 
     const blobStore = blobs;
     let closing: Promise<void> | undefined;
@@ -81,10 +166,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       database,
       tracking,
       metricsRegistry,
+      access: accessService,
+      webhookDispatcher,
       async listen() {
-        if (!isLoopbackHost(config.host)) {
+        if (!config.auth && !isLoopbackHost(config.host)) {
           throw new Error(
-            `refusing to listen on ${config.host}: without authentication Cairn only binds to a loopback address (127.0.0.1, ::1, localhost)`,
+            `refusing to listen on ${config.host}: without authentication Cairn only binds to a loopback address (127.0.0.1, ::1, localhost); enable authentication with CAIRN_AUTH=true`,
           );
         }
         return server.listen({ host: config.host, port: config.port });
@@ -94,6 +181,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           try {
             await server.close();
           } finally {
+            shutdown.abort();
+            await webhookDispatcher.stop();
             await blobStore.close();
             await database.close();
           }

@@ -12,6 +12,13 @@ export const configSchema = z.object({
   /** `s3://bucket/prefix`, or a local folder. Defaults to `<dataDir>/artifacts`. */
   artifacts: z.string().min(1).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Require credentials on every API request (docs/access.md); off means everyone is the local admin, on loopback only. */
+  auth: z
+    .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+    .transform((value) => value === true || value === 'true' || value === '1')
+    .default(false),
+  /** Password of the `admin` user created on first start with authentication on; generated and printed once when absent. */
+  adminPassword: z.string().min(8).optional(),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;
@@ -22,6 +29,8 @@ export interface Config {
   databaseUrl: string;
   artifacts: string;
   logLevel: z.infer<typeof configSchema>['logLevel'];
+  auth: boolean;
+  adminPassword?: string;
 }
 
 const envNames: Record<keyof ConfigInput, string> = {
@@ -31,6 +40,8 @@ const envNames: Record<keyof ConfigInput, string> = {
   databaseUrl: 'CAIRN_DATABASE_URL',
   artifacts: 'CAIRN_ARTIFACTS',
   logLevel: 'CAIRN_LOG_LEVEL',
+  auth: 'CAIRN_AUTH',
+  adminPassword: 'CAIRN_ADMIN_PASSWORD',
 };
 
 /** Reads `CAIRN_*` variables, lets `overrides` (CLI flags) win, validates, and fills in defaults. */
@@ -47,9 +58,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<ConfigInpu
     const field = String(issue?.path[0] ?? '');
     throw new Error(`invalid setting ${envNames[field as keyof ConfigInput] ?? field}: ${issue?.message ?? 'invalid'}`);
   }
-  const { dataDir, databaseUrl, artifacts, ...rest } = parsed.data;
+  const { dataDir, databaseUrl, artifacts, adminPassword, ...rest } = parsed.data;
   return {
     ...rest,
+    ...(adminPassword !== undefined ? { adminPassword } : {}),
     databaseUrl: databaseUrl ?? join(dataDir, 'cairn.db'),
     artifacts: artifacts ?? join(dataDir, 'artifacts'),
   };

@@ -5,6 +5,14 @@ import { registerExperimentsCommand } from './commands/experiments.js';
 import { registerRunsCommand } from './commands/runs.js';
 import { registerArtifactsCommand } from './commands/artifacts.js';
 import { registerModelsCommand } from './commands/models.js';
+import { registerMembersCommand } from './commands/members.js';
+import { registerProjectsCommand } from './commands/projects.js';
+import { registerTokensCommand } from './commands/tokens.js';
+import { registerUsersCommand } from './commands/users.js';
+import { registerWebhooksCommand } from './commands/webhooks.js';
+import { registerApprovalsCommand } from './commands/approvals.js';
+import { registerPoliciesCommand } from './commands/policies.js';
+import { registerAuditCommand } from './commands/audit.js';
 
 /** The `cairn` command tree; each noun registers itself from `commands/<noun>.ts`, one line here. */
 export function buildProgram(): Command {
@@ -14,5 +22,13 @@ export function buildProgram(): Command {
   registerRunsCommand(program);
   registerArtifactsCommand(program);
   registerModelsCommand(program);
+  registerProjectsCommand(program);
+  registerMembersCommand(program);
+  registerUsersCommand(program);
+  registerTokensCommand(program);
+  registerWebhooksCommand(program);
+  registerApprovalsCommand(program);
+  registerPoliciesCommand(program);
+  registerAuditCommand(program);
   return program;
 }

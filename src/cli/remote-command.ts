@@ -6,6 +6,7 @@ export const defaultServerUrl = 'http://127.0.0.1:5000';
 export interface RemoteFlags {
   url: string;
   token?: string;
+  username?: string;
   json?: boolean;
 }
 
@@ -30,6 +31,7 @@ export function withRemoteOptions(command: Command): Command {
   return command
     .addOption(new Option('--url <url>', 'Cairn server URL').env('CAIRN_URL').default(defaultServerUrl))
     .addOption(new Option('--token <token>', 'API token (sent as a Bearer token)').env('CAIRN_TOKEN'))
+    .addOption(new Option('--username <name>', 'user name for Basic authentication; the password comes from CAIRN_PASSWORD').env('CAIRN_USERNAME'))
     .option('--json', 'print JSON for scripts instead of a table');
 }
 
@@ -57,7 +59,9 @@ export function remoteAction<A extends unknown[]>(run: (client: CairnClient, out
         if (!json) process.stderr.write(`${text}\n`);
       },
     };
-    const client = new CairnClient({ url: flags.url, ...(flags.token ? { token: flags.token } : {}) });
+    const password = process.env.CAIRN_PASSWORD;
+    const basic = !flags.token && flags.username && password !== undefined ? { username: flags.username, password } : {};
+    const client = new CairnClient({ url: flags.url, ...(flags.token ? { token: flags.token } : {}), ...basic });
     try {
       await run(client, output, ...(args.slice(0, -1) as A));
     } catch (error) {

@@ -1,11 +1,15 @@
 import { userInfo } from 'node:os';
 import { ActiveRun, type BatchingOptions } from './active-run.js';
 import { ArtifactsApi } from './artifacts-api.js';
+import { AuditApi } from './audit-api.js';
 import { ExperimentsApi } from './experiments-api.js';
 import { ModelsApi } from './models-api.js';
+import { AuthApi, MembersApi, ProjectsApi, TokensApi, UsersApi } from './access-api.js';
+import { PoliciesApi, PromotionsApi } from './promotions-api.js';
 import { sourceTags } from './git-info.js';
 import { RunsApi } from './runs-api.js';
 import { CairnApiError, Transport, type ClientOptions } from './transport.js';
+import { WebhooksApi } from './webhooks-api.js';
 import type { CreateRunOptions } from './types.js';
 
 export interface StartRunOptions extends CreateRunOptions, BatchingOptions {
@@ -41,6 +45,15 @@ export class CairnClient {
   readonly runs: RunsApi;
   readonly artifacts: ArtifactsApi;
   readonly models: ModelsApi;
+  readonly auth: AuthApi;
+  readonly projects: ProjectsApi;
+  readonly members: MembersApi;
+  readonly users: UsersApi;
+  readonly tokens: TokensApi;
+  readonly webhooks: WebhooksApi;
+  readonly promotions: PromotionsApi;
+  readonly policies: PoliciesApi;
+  readonly audit: AuditApi;
 
   /**
    * @example
@@ -52,6 +65,15 @@ export class CairnClient {
     this.runs = new RunsApi(transport);
     this.artifacts = new ArtifactsApi(transport);
     this.models = new ModelsApi(transport);
+    this.auth = new AuthApi(transport);
+    this.projects = new ProjectsApi(transport);
+    this.members = new MembersApi(transport);
+    this.users = new UsersApi(transport);
+    this.tokens = new TokensApi(transport);
+    this.webhooks = new WebhooksApi(transport);
+    this.promotions = new PromotionsApi(transport);
+    this.policies = new PoliciesApi(transport);
+    this.audit = new AuditApi(transport);
   }
 
   /**

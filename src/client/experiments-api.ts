@@ -42,7 +42,12 @@ export class ExperimentsApi {
    * const experiment = await client.experiments.create('fraud-model', { tags: { team: 'risk' } });
    */
   async create(name: string, options: CreateExperimentOptions = {}): Promise<Experiment> {
-    const body = { name, tags: toKeyValues(options.tags), ...(options.artifactLocation ? { artifactLocation: options.artifactLocation } : {}) };
+    const body = {
+      name,
+      tags: toKeyValues(options.tags),
+      ...(options.artifactLocation ? { artifactLocation: options.artifactLocation } : {}),
+      ...(options.project ? { project: options.project } : {}),
+    };
     return (await this.transport.json<{ experiment: Experiment }>('POST', '/experiments', { body })).experiment;
   }
 

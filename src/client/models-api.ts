@@ -1,6 +1,7 @@
 import { toKeyValues } from './experiments-api.js';
 import type { Transport } from './transport.js';
-import type { Metric, ModelCardFields, ModelCardView, ModelDetail, ModelLineage, ModelPage, ModelVersion, RegisteredModel } from './types.js';
+import { fileBody, localModelFiles, type UploadBody } from './model-upload.js';
+import type { Metric, ModelCardFields, ModelCardView, ModelDetail, ModelFile, ModelPage, ModelVersion, ModelVersionDetail, ModelVersionLineage, RegisteredModel } from './types.js';
 
 type WireMetric = Omit<Metric, 'value'> & { value: number | 'NaN' | 'Infinity' | '-Infinity' };
 
@@ -52,8 +53,13 @@ export class ModelsApi {
    * @example
    * await client.models.create('fraud-scorer', { description: 'Card fraud', tags: { team: 'risk' } });
    */
-  async create(name: string, options: { description?: string; tags?: Record<string, string> } = {}): Promise<RegisteredModel> {
-    const body = { name, tags: toKeyValues(options.tags), ...(options.description !== undefined ? { description: options.description } : {}) };
+  async create(name: string, options: { description?: string; tags?: Record<string, string>; project?: string } = {}): Promise<RegisteredModel> {
+    const body = {
+      name,
+      tags: toKeyValues(options.tags),
+      ...(options.description !== undefined ? { description: options.description } : {}),
+      ...(options.project ? { project: options.project } : {}),
+    };
     return (await this.transport.json<{ model: RegisteredModel }>('POST', '/models', { body })).model;
   }
 
@@ -85,12 +91,151 @@ export class ModelsApi {
    * const { run } = await client.models.lineage('fraud-scorer', 3);
    * console.log(run?.codeVersion.gitCommit, run?.datasets.map((d) => d.name));
    */
-  async lineage(name: string, version: number): Promise<ModelLineage> {
-    type Wire = Omit<ModelLineage, 'run'> & { run?: Omit<NonNullable<ModelLineage['run']>, 'metrics'> & { metrics: WireMetric[] } };
+  async lineage(name: string, version: number): Promise<ModelVersionLineage> {
+    type Wire = Omit<ModelVersionLineage, 'run'> & { run?: Omit<NonNullable<ModelVersionLineage['run']>, 'metrics'> & { metrics: WireMetric[] } };
     const answer = await this.transport.json<Wire>('GET', `${path(name)}/versions/${version}/lineage`);
-    if (!answer.run) return answer as ModelLineage;
+    if (!answer.run) return answer as ModelVersionLineage;
     const metrics = answer.run.metrics.map((m): Metric => ({ ...m, value: Number(m.value) }));
     return { ...answer, run: { ...answer.run, metrics } };
+  }
+
+  /**
+   * One version with its recorded files (sizes, sha256 digests), format and signature.
+   * @example
+   * const { version, files } = await client.models.getVersion('fraud-scorer', 3);
+   * console.log(version.format, version.signature?.inputs, files.map((f) => f.sha256));
+   */
+  getVersion(name: string, version: number): Promise<ModelVersionDetail> {
+    return this.transport.json('GET', `${path(name)}/versions/${version}`);
+  }
+
+  /**
+   * Changes a model's description and/or renames it; answers the model as it now is.
+   * @example
+   * await client.models.update('fraud-scorer', { description: 'Card fraud, EU', newName: 'fraud-eu' });
+   */
+  async update(name: string, changes: { description?: string; newName?: string }): Promise<RegisteredModel> {
+    return (await this.transport.json<{ model: RegisteredModel }>('PATCH', path(name), { body: changes })).model;
+  }
+
+  /**
+   * Renames a model; its versions, aliases, tags and card follow.
+   * @example
+   * await client.models.rename('fraud-scorer', 'fraud-eu');
+   */
+  rename(name: string, newName: string): Promise<RegisteredModel> {
+    return this.update(name, { newName });
+  }
+
+  /**
+   * Deletes a model with its versions, tags, aliases and card.
+   * @example
+   * await client.models.delete('scratch-model');
+   */
+  async delete(name: string): Promise<void> {
+    await this.transport.json('DELETE', path(name));
+  }
+
+  /**
+   * Sets a tag of a model (an existing key takes the new value); answers the model.
+   * @example
+   * await client.models.setTag('fraud-scorer', 'team', 'risk');
+   */
+  async setTag(name: string, key: string, value: string): Promise<RegisteredModel> {
+    return (await this.transport.json<{ model: RegisteredModel }>('PUT', `${path(name)}/tags/${encodeURIComponent(key)}`, { body: { value } })).model;
+  }
+
+  /**
+   * Removes a tag of a model (a missing key is a no-op); answers the model.
+   * @example
+   * await client.models.deleteTag('fraud-scorer', 'team');
+   */
+  async deleteTag(name: string, key: string): Promise<RegisteredModel> {
+    return (await this.transport.json<{ model: RegisteredModel }>('DELETE', `${path(name)}/tags/${encodeURIComponent(key)}`)).model;
+  }
+
+  /**
+   * Changes a version's description and/or legacy stage; with `archiveExistingVersions` the others
+   * in that stage (Staging or Production) move to Archived.
+   * @example
+   * await client.models.updateVersion('fraud-scorer', 3, { stage: 'Production', archiveExistingVersions: true });
+   */
+  async updateVersion(name: string, version: number, changes: { description?: string; stage?: string; archiveExistingVersions?: boolean }): Promise<ModelVersion> {
+    return (await this.transport.json<{ version: ModelVersion }>('PATCH', `${path(name)}/versions/${version}`, { body: changes })).version;
+  }
+
+  /**
+   * Sets a tag of a version; answers the version.
+   * @example
+   * await client.models.setVersionTag('fraud-scorer', 3, 'validated', 'yes');
+   */
+  async setVersionTag(name: string, version: number, key: string, value: string): Promise<ModelVersion> {
+    const url = `${path(name)}/versions/${version}/tags/${encodeURIComponent(key)}`;
+    return (await this.transport.json<{ version: ModelVersion }>('PUT', url, { body: { value } })).version;
+  }
+
+  /**
+   * Removes a tag of a version (a missing key is a no-op); answers the version.
+   * @example
+   * await client.models.deleteVersionTag('fraud-scorer', 3, 'validated');
+   */
+  async deleteVersionTag(name: string, version: number, key: string): Promise<ModelVersion> {
+    return (await this.transport.json<{ version: ModelVersion }>('DELETE', `${path(name)}/versions/${version}/tags/${encodeURIComponent(key)}`)).version;
+  }
+
+  /**
+   * Deletes a version (its number is never reused); answers the model as it now is.
+   * @example
+   * await client.models.deleteVersion('fraud-scorer', 2);
+   */
+  async deleteVersion(name: string, version: number): Promise<RegisteredModel> {
+    return (await this.transport.json<{ model: RegisteredModel }>('DELETE', `${path(name)}/versions/${version}`)).model;
+  }
+
+  /**
+   * Creates a version for files uploaded directly (no run): it stays PENDING_REGISTRATION until
+   * `finalizeVersion`. `uploadVersion` does all three steps.
+   * @example
+   * const pending = await client.models.createUploadVersion('fraud-scorer', { description: 'hand-built' });
+   */
+  async createUploadVersion(name: string, options: { description?: string; tags?: Record<string, string> } = {}): Promise<ModelVersion> {
+    const body = { upload: true, tags: toKeyValues(options.tags), ...(options.description !== undefined ? { description: options.description } : {}) };
+    return (await this.transport.json<{ version: ModelVersion }>('POST', `${path(name)}/versions`, { body })).version;
+  }
+
+  /**
+   * Uploads one file of a pending version (streamed); answers its size and sha256.
+   * @example
+   * await client.models.uploadFile('fraud-scorer', 4, 'model.onnx', bytes);
+   */
+  async uploadFile(name: string, version: number, filePath: string, body: UploadBody): Promise<ModelFile> {
+    const response = await this.transport.send('PUT', `/api/v1${path(name)}/versions/${version}/files/content`, {
+      query: { path: filePath },
+      raw: { body, contentType: 'application/octet-stream' },
+    });
+    return ((await response.json()) as { file: ModelFile }).file;
+  }
+
+  /**
+   * Records a pending version's files, format and signature and makes it READY.
+   * @example
+   * const { version, files } = await client.models.finalizeVersion('fraud-scorer', 4);
+   */
+  finalizeVersion(name: string, version: number): Promise<ModelVersionDetail> {
+    return this.transport.json('POST', `${path(name)}/versions/${version}/finalize`, { body: {} });
+  }
+
+  /**
+   * Registers a local model file or folder as a new version: create, upload every file, finalize.
+   * @example
+   * const { version } = await client.models.uploadVersion('fraud-scorer', './model.onnx');
+   * console.log(version.version, version.signature);
+   */
+  async uploadVersion(name: string, localPath: string, options: { description?: string; tags?: Record<string, string> } = {}): Promise<ModelVersionDetail> {
+    const files = await localModelFiles(localPath);
+    const pending = await this.createUploadVersion(name, options);
+    for (const [filePath, local] of files) await this.uploadFile(name, pending.version, filePath, fileBody(local));
+    return this.finalizeVersion(name, pending.version);
   }
 
   /**
@@ -113,7 +258,7 @@ export class ModelsApi {
    *   trainingData: 'transactions 2024 H1', riskTier: 'high', riskRationale: 'Blocks payments',
    * });
    */
-  async updateCard(name: string, fields: Partial<ModelCardFields>, options: { updatedBy?: string } = {}): Promise<ModelCardView> {
+  async updateCard(name: string, fields: Partial<ModelCardFields>, options: { /** @deprecated Ignored: the server records the signed-in caller. */ updatedBy?: string } = {}): Promise<ModelCardView> {
     const body = { ...fields, ...(options.updatedBy !== undefined ? { updatedBy: options.updatedBy } : {}) };
     return fromWireCard(await this.transport.json<WireCardView>('PUT', `${path(name)}/card`, { body }));
   }
@@ -124,7 +269,7 @@ export class ModelsApi {
    * const { card } = await client.models.fillEvaluation('fraud-scorer', 3);
    * console.log(card.evaluation?.metrics);
    */
-  async fillEvaluation(name: string, version: number, options: { updatedBy?: string } = {}): Promise<ModelCardView> {
+  async fillEvaluation(name: string, version: number, options: { /** @deprecated Ignored: the server records the signed-in caller. */ updatedBy?: string } = {}): Promise<ModelCardView> {
     const body = { version, ...(options.updatedBy !== undefined ? { updatedBy: options.updatedBy } : {}) };
     return fromWireCard(await this.transport.json<WireCardView>('POST', `${path(name)}/card/evaluation`, { body }));
   }

@@ -4,6 +4,9 @@ export interface ClientOptions {
   url: string;
   /** API token, sent as `Authorization: Bearer <token>`. */
   token?: string;
+  /** User name and password, sent as `Authorization: Basic ...` when there is no token. */
+  username?: string;
+  password?: string;
   /** Replaces the global `fetch` (proxies, instrumentation). */
   fetch?: typeof fetch;
 }
@@ -42,12 +45,12 @@ export interface RequestOptions {
 /** The one place that talks HTTP: URLs, auth header, JSON, and turning error bodies into `CairnApiError`. */
 export class Transport {
   readonly baseUrl: string;
-  private readonly token: string | undefined;
+  private readonly authorization: string | undefined;
   private readonly fetchImpl: typeof fetch;
 
   constructor(options: ClientOptions) {
     this.baseUrl = options.url.replace(/\/+$/, '');
-    this.token = options.token;
+    this.authorization = authorizationHeader(options);
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
   }
 
@@ -66,7 +69,7 @@ export class Transport {
       else url.searchParams.set(name, String(value));
     }
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (this.token !== undefined) headers.authorization = `Bearer ${this.token}`;
+    if (this.authorization !== undefined) headers.authorization = this.authorization;
     const init: RequestInit & { duplex?: 'half' } = { method, headers };
     if (options.raw) {
       headers['content-type'] = options.raw.contentType;
@@ -86,6 +89,15 @@ export class Transport {
     if (!response.ok) throw await toApiError(response);
     return response;
   }
+}
+
+/** A token wins over a user name and password. */
+function authorizationHeader(options: ClientOptions): string | undefined {
+  if (options.token !== undefined && options.token !== '') return `Bearer ${options.token}`;
+  if (options.username !== undefined && options.password !== undefined) {
+    return `Basic ${Buffer.from(`${options.username}:${options.password}`, 'utf8').toString('base64')}`;
+  }
+  return undefined;
 }
 
 function networkReason(error: unknown): string {

@@ -35,6 +35,21 @@ export interface ModelDetail {
   versions: ModelVersion[];
 }
 
+export type { ModelFile, ModelFormat, ModelSignature, TensorSpec } from '../domain/registry/model-files.js';
+import type { ModelFile } from '../domain/registry/model-files.js';
+import type { ModelLineage } from '../domain/registry/lineage.js';
+
+/** One version with its recorded files (sizes and sha256 digests). */
+export interface ModelVersionDetail {
+  version: ModelVersion;
+  files: ModelFile[];
+}
+
+/** Lineage as the API answers it: the version also carries its format, signature and files. */
+export type ModelVersionLineage = Omit<ModelLineage, 'version'> & {
+  version: ModelLineage['version'] & Pick<ModelVersion, 'format' | 'flavors' | 'signature'> & { files: ModelFile[] };
+};
+
 export interface FileInfo {
   /** Relative to the run's artifact root, e.g. `model/MLmodel`. */
   path: string;
@@ -78,6 +93,8 @@ export interface SearchOptions {
 export interface CreateExperimentOptions {
   artifactLocation?: string;
   tags?: Record<string, string>;
+  /** Name of the project to create it in; the `default` project when absent. */
+  project?: string;
 }
 
 export interface CreateRunOptions {

@@ -2,11 +2,17 @@ import Fastify, { LogController, type FastifyError, type FastifyInstance, type F
 import { randomUUID } from 'node:crypto';
 import type { Registry } from 'prom-client';
 import type { Config } from '../config.js';
+import type { AccessService } from '../domain/access/access-service.js';
 import type { Caller, CallContext } from '../domain/access/caller.js';
+import { basicChallenge } from './authenticate.js';
 import type { ArtifactService } from '../domain/artifacts/artifact-service.js';
+import type { AuditService } from '../domain/audit/audit-service.js';
+import type { GovernanceService } from '../domain/governance/governance-service.js';
 import type { RunArtifacts } from '../domain/artifacts/run-artifacts.js';
 import type { ModelCardService } from '../domain/registry/model-card-service.js';
+import type { ModelFilesService } from '../domain/registry/model-files-service.js';
 import type { RegistryService } from '../domain/registry/registry-service.js';
+import type { WebhookService } from '../domain/webhooks/webhook-service.js';
 import type { TrackingService } from '../domain/tracking/tracking-service.js';
 import { toHttpError, type ApiSurface } from './error-map.js';
 import { registerHttpMetrics } from './http-metrics.js';
@@ -18,11 +24,16 @@ import { webUiRoutes } from './routes/web-ui.js';
 
 /** Everything route plugins may use; the composition root fills it. Other capabilities add fields here. */
 export interface HttpServices {
+  access: AccessService;
   tracking: TrackingService;
   artifacts: ArtifactService;
   runArtifacts: RunArtifacts;
   registry: RegistryService;
   modelCards: ModelCardService;
+  modelFiles: ModelFilesService;
+  webhooks: WebhookService;
+  governance: GovernanceService;
+  audit: AuditService;
 }
 
 /** How the server learns who calls: from the request's credentials, and where it keeps that for the call. */
@@ -122,6 +133,8 @@ export function sendError(error: unknown, request: FastifyRequest, reply: Fastif
   }
   if (mapped.status >= 500) request.log.error({ err: error }, 'request failed');
   else request.log.debug({ err: error }, mapped.message);
+  // Browsers pop up their own sign-in dialog on a Basic challenge; the web UI (X-Requested-With) shows its own page instead.
+  if (mapped.status === 401 && request.headers['x-requested-with'] === undefined) void reply.header('www-authenticate', basicChallenge);
   const body = surface === 'mlflow' ? { error_code: mapped.mlflowErrorCode, message: mapped.message } : { error: { code: mapped.code, message: mapped.message } };
   return reply.code(mapped.status).send(body);
 }

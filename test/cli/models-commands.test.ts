@@ -66,7 +66,7 @@ describe('cairn models commands', () => {
     expect(card.stdout).toContain('Complete:        yes');
     expect(card.stdout).toContain(`Evaluation (version 1, run ${runId})`);
     expect(card.stdout).toMatch(/auc\s+0\.93/);
-    expect(JSON.parse(json.stdout)).toMatchObject({ card: { riskTier: 'high', updatedBy: 'ana' }, completeness: { complete: true } });
+    expect(JSON.parse(json.stdout)).toMatchObject({ card: { riskTier: 'high', updatedBy: 'local' }, completeness: { complete: true } });
   });
 
   it('fails with exit code 1 for an unknown model and 2 for a bad version', async () => {

@@ -10,11 +10,11 @@ export interface CliResult {
 }
 
 /** Runs `cairn <args>` from the sources in a child process, as a user's shell would. */
-export function runCli(args: readonly string[], env: Record<string, string> = {}): Promise<CliResult> {
+export function runCli(args: readonly string[], env: Record<string, string> = {}, input?: string): Promise<CliResult> {
   // The caller's own CAIRN_* settings must not leak into the commands under test.
-  const { CAIRN_URL: _url, CAIRN_TOKEN: _token, ...inherited } = process.env;
+  const { CAIRN_URL: _url, CAIRN_TOKEN: _token, CAIRN_USERNAME: _username, CAIRN_PASSWORD: _password, ...inherited } = process.env;
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       ['--import', 'tsx', 'src/cli/main.ts', ...args],
       { cwd: repoRoot, env: { ...inherited, ...env }, timeout: 60_000 },
@@ -23,5 +23,6 @@ export function runCli(args: readonly string[], env: Record<string, string> = {}
         resolve({ code, stdout, stderr });
       },
     );
+    if (input !== undefined) child.stdin?.end(input);
   });
 }

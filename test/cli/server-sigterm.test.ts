@@ -53,9 +53,14 @@ describe('cairn server shutdown', () => {
     let response = '';
     socket.on('data', (chunk) => (response += chunk.toString('utf8')));
     const responded = new Promise<void>((resolve) => socket.once('end', () => resolve()));
+    // `Expect: 100-continue` makes the server confirm it has read the headers, so SIGTERM cannot
+    // overtake them on a busy machine.
+    const headersRead = new Promise<void>((resolve) => socket.once('data', () => resolve()));
     socket.write(
-      `POST /api/2.0/mlflow/runs/log-metric HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`,
+      `POST /api/2.0/mlflow/runs/log-metric HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\nExpect: 100-continue\r\n\r\n${body.slice(0, 10)}`,
     );
+    await headersRead;
+    expect(response).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\n/);
 
     const shuttingDown = waitForLine(child, /shutting down/);
     child.kill('SIGTERM');
@@ -73,7 +78,7 @@ describe('cairn server shutdown', () => {
 
     socket.write(body.slice(10));
     await responded;
-    expect(response).toMatch(/^HTTP\/1\.1 200 /);
+    expect(response.replace(/^HTTP\/1\.1 100 Continue\r\n\r\n/, '')).toMatch(/^HTTP\/1\.1 200 /);
     expect(response.endsWith('{}')).toBe(true);
     expect(await exited).toBe(0);
   });

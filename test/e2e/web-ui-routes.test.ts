@@ -28,7 +28,7 @@ describe('web UI routes', () => {
   });
 
   it('answers index.html, never cached, for the root and for deep client-side links', async () => {
-    for (const url of ['/', '/experiments/7', '/experiments/7/runs/abc', '/compare?runs=a,b', '/models', '/models/churn%20model']) {
+    for (const url of ['/', '/experiments/7', '/experiments/7/runs/abc', '/compare?runs=a,b', '/models', '/models/churn%20model', '/approvals', '/approvals/7', '/audit?actor=alice', '/admin', '/admin/projects/default']) {
       const response = await app.inject({ method: 'GET', url });
       expect(response.statusCode, url).toBe(200);
       expect(response.headers['content-type']).toContain('text/html');

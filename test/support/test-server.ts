@@ -15,11 +15,14 @@ export interface TestServerOptions extends AppOptions {
   backend: 'sqlite' | 'postgres';
   /** Artifact root (`s3://...` or a folder); a new temp folder when absent. */
   artifacts?: string;
+  /** Require credentials (CAIRN_AUTH); the bootstrap admin then gets `adminPassword` (default 'admin-password'). */
+  auth?: boolean;
+  adminPassword?: string;
 }
 
 /** The whole app in-process on a fresh database, listening on 127.0.0.1 on a free port. */
 export async function startTestServer(options: TestServerOptions): Promise<TestServer> {
-  const { backend, artifacts, ...appOptions } = options;
+  const { backend, artifacts, auth = false, adminPassword = 'admin-password', ...appOptions } = options;
   const scratch = await mkdtemp(join(tmpdir(), 'cairn-test-server-'));
   const app = await createApp(
     {
@@ -28,6 +31,8 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
       databaseUrl: await freshDatabaseUrl(backend),
       artifacts: artifacts ?? join(scratch, 'artifacts'),
       logLevel: 'silent',
+      auth,
+      ...(auth ? { adminPassword } : {}),
     },
     { defaultMetrics: false, ...appOptions },
   );

@@ -6,6 +6,15 @@ import { ComparePage } from './features/tracking/compare-page.js';
 import { Empty } from './components/status.js';
 import { ModelsPage } from './features/registry/models-page.js';
 import { ModelPage } from './features/registry/model-page.js';
+import { ApprovalsPage } from './features/governance/approvals-page.js';
+import { PromotionPage } from './features/governance/promotion-page.js';
+import { AuditPage } from './features/audit/audit-page.js';
+import { AdminPage } from './features/admin/admin-page.js';
+import { ProjectPage } from './features/admin/project-page.js';
+import { LoginPage } from './features/admin/login-page.js';
+import { SessionProvider, useSession } from './features/admin/session.js';
+import { UserMenu } from './features/admin/user-menu.js';
+import { ErrorBox, Spinner } from './components/status.js';
 
 function Page() {
   const { pathname, search } = useLocation();
@@ -23,6 +32,11 @@ function Page() {
   }
   if (pathname === '/models') return <ModelsPage />;
   if ((params = matchPath('/models/:name', pathname))) return <ModelPage key={params['name']} name={params['name'] ?? ''} />;
+  if (pathname === '/approvals') return <ApprovalsPage />;
+  if ((params = matchPath('/approvals/:id', pathname))) return <PromotionPage key={params['id']} id={params['id'] ?? ''} />;
+  if (pathname === '/audit') return <AuditPage />;
+  if (pathname === '/admin') return <AdminPage />;
+  if ((params = matchPath('/admin/projects/:project', pathname))) return <ProjectPage key={params['project']} project={params['project'] ?? ''} />;
   return (
     <Empty>
       No page at <code>{pathname}</code>. <Link to="/">Back to experiments</Link>
@@ -30,7 +44,40 @@ function Page() {
   );
 }
 
+/** The page, or what stands in for it until someone is signed in. */
+function Gate() {
+  const { state } = useSession();
+  if (state.status === 'loading') return <Spinner label="Checking who is signed in…" />;
+  if (state.status === 'signed-out') return <LoginPage />;
+  if (state.status === 'error') return <ErrorBox error={state.error} title="Could not reach the Cairn server" />;
+  // Keyed by user, so signing in as someone else reloads the page's data with their rights.
+  return <Page key={state.me?.user.name ?? ''} />;
+}
+
 export function App() {
+  return (
+    <SessionProvider>
+      <Frame />
+    </SessionProvider>
+  );
+}
+
+const sections = [
+  ['/', 'Experiments'],
+  ['/models', 'Models'],
+  ['/approvals', 'Approvals'],
+  ['/audit', 'Audit'],
+  ['/admin', 'Admin'],
+] as const;
+
+/** The nav entry a path belongs to: its first segment, with the tracking pages under `/`. */
+function sectionOf(pathname: string): string {
+  const first = `/${pathname.split('/')[1] ?? ''}`;
+  return sections.some(([to]) => to === first) ? first : '/';
+}
+
+function Frame() {
+  const { pathname } = useLocation();
   return (
     <>
       <header className="topbar">
@@ -41,12 +88,16 @@ export function App() {
           Cairn
         </Link>
         <nav>
-          <Link to="/">Experiments</Link>
-          <Link to="/models">Models</Link>
+          {sections.map(([to, label]) => (
+            <Link key={to} to={to} className={sectionOf(pathname) === to ? 'active' : undefined}>
+              {label}
+            </Link>
+          ))}
         </nav>
+        <UserMenu />
       </header>
       <main className="page">
-        <Page />
+        <Gate />
       </main>
     </>
   );

@@ -58,13 +58,15 @@ export function registerExperimentsCommand(program: Command): void {
   withRemoteOptions(experiments.command('create').description('create an experiment and print its id').argument('<name>', 'unique experiment name'))
     .option('--tag <key=value>', 'a tag (repeatable)', collectKeyValue)
     .option('--artifact-location <uri>', 'where its runs store artifacts (the server decides by default)')
+    .option('--project <name>', "the project it belongs to (the 'default' project by default)")
     .action(
-      remoteAction(async (client, output, name: string, flags: { tag?: Record<string, string>; artifactLocation?: string }) => {
+      remoteAction(async (client, output, name: string, flags: { tag?: Record<string, string>; artifactLocation?: string; project?: string }) => {
         const experiment = await client.experiments.create(name, {
           ...(flags.tag ? { tags: flags.tag } : {}),
           ...(flags.artifactLocation ? { artifactLocation: flags.artifactLocation } : {}),
+          ...(flags.project ? { project: flags.project } : {}),
         });
-        output.print(experiment, () => `Created experiment ${experiment.experimentId} (${experiment.name})\n`);
+        output.print(experiment, () => `Created experiment ${experiment.experimentId} (${experiment.name}) in project ${experiment.project}\n`);
       }),
     );
 

@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import type { ModelCardView, ModelDetail, ModelLineage, ModelPage } from '../../client/index.js';
 import { nounCommand, positiveInteger, remoteAction, withRemoteOptions } from '../remote-command.js';
 import { formatTable, formatTime } from '../table.js';
+import { addPromoteCommand } from './approvals.js';
+import { addModelEditCommands, versionDetails } from './models-edit.js';
 
 interface ListFlags {
   filter?: string;
@@ -41,6 +43,7 @@ function modelDetails({ model, versions }: ModelDetail): string {
     { header: 'STAGE', cell: (v) => v.currentStage },
     { header: 'RUN ID', cell: (v) => v.runId },
     { header: 'SOURCE', cell: (v) => v.source },
+    { header: 'FORMAT', cell: (v) => (v.status === 'READY' ? v.format : 'pending') },
     { header: 'CREATED', cell: (v) => formatTime(v.creationTime) },
   ]);
   return `${fieldLines(fields)}\nVersions\n${table}`;
@@ -118,7 +121,7 @@ function cardDetails({ card, completeness }: ModelCardView): string {
   return `${head}${title}${table}`;
 }
 
-/** `cairn models list|show|lineage|card`. */
+/** `cairn models list|show|lineage|card` (edits and uploads: models-edit.ts). */
 export function registerModelsCommand(program: Command): void {
   const models = nounCommand(program, 'models', 'list and inspect registered models and where their versions came from');
 
@@ -140,8 +143,15 @@ export function registerModelsCommand(program: Command): void {
       }),
     );
 
-  withRemoteOptions(models.command('show').description('show a model: its versions and aliases').argument('<name>')).action(
-    remoteAction(async (client, output, name: string) => {
+  withRemoteOptions(
+    models.command('show').description('show a model (versions and aliases), or one version (format, signature, files)').argument('<name>').argument('[version]', 'show this version', positiveInteger),
+  ).action(
+    remoteAction(async (client, output, name: string, version: number | undefined) => {
+      if (version !== undefined) {
+        const one = await client.models.getVersion(name, version);
+        output.print(one, () => versionDetails(one));
+        return;
+      }
       const detail = await client.models.get(name);
       output.print(detail, () => modelDetails(detail));
     }),
@@ -162,4 +172,7 @@ export function registerModelsCommand(program: Command): void {
       output.print(view, () => cardDetails(view));
     }),
   );
+
+  addPromoteCommand(models);
+  addModelEditCommands(models);
 }

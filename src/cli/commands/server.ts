@@ -12,6 +12,7 @@ interface ServerFlags {
   artifacts?: string;
   dataDir?: string;
   logLevel?: string;
+  auth?: boolean;
 }
 
 /** `cairn server`: API + UI in one process; stops cleanly on SIGTERM/SIGINT. */
@@ -25,11 +26,12 @@ export function registerServerCommand(program: Command): void {
     .option('--artifacts <location>', 's3://bucket/prefix or a folder (CAIRN_ARTIFACTS; default <data-dir>/artifacts)')
     .option('--data-dir <dir>', 'folder for the embedded defaults (CAIRN_DATA_DIR; default ./cairn-data)')
     .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (CAIRN_LOG_LEVEL; default info)')
+    .option('--auth', 'require credentials on every API request (CAIRN_AUTH=true); needed to bind to a non-loopback address')
     .action(async (flags: ServerFlags) => {
-      const config = loadConfig(process.env, flags as Record<string, string>);
+      const config = loadConfig(process.env, flags as Record<string, string | boolean>);
       // Checked again in listen(); failing here avoids opening (and migrating) the database first.
-      if (!isLoopbackHost(config.host)) {
-        throw new Error(`refusing to listen on ${config.host}: authentication is not available yet, so Cairn only binds to a loopback address (127.0.0.1, ::1, localhost)`);
+      if (!config.auth && !isLoopbackHost(config.host)) {
+        throw new Error(`refusing to listen on ${config.host}: without authentication Cairn only binds to a loopback address (127.0.0.1, ::1, localhost); enable authentication with CAIRN_AUTH=true or --auth`);
       }
       // Loaded on use, so client commands (`cairn runs ...`) start without the whole server stack.
       const { createApp } = await import('../../app.js');

@@ -10,10 +10,11 @@ import type { Permission } from './roles.js';
 export interface Authorizer {
   /** The current caller. */
   caller(): Caller;
-  requireProject(projectId: number, permission: Permission): Promise<void>;
-  requireExperiment(experimentId: string, permission: Permission): Promise<void>;
-  requireRun(runId: string, permission: Permission): Promise<void>;
-  requireModel(modelName: string, permission: Permission): Promise<void>;
+  /** `action` completes the refusal message, e.g. "to log to run 'abc'". */
+  requireProject(projectId: number, permission: Permission, action?: string): Promise<void>;
+  requireExperiment(experimentId: string, permission: Permission, action?: string): Promise<void>;
+  requireRun(runId: string, permission: Permission, action?: string): Promise<void>;
+  requireModel(modelName: string, permission: Permission, action?: string): Promise<void>;
   /** Installation-wide admin only (users, projects). */
   requireAdmin(): void;
   /** The projects the caller may read, for filtering searches; `undefined` means all of them. */

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { ProjectAccess } from '../access/project-access.js';
 import type { Clock } from '../clock.js';
 import { invalidArgument, notFound } from '../errors.js';
 import type { ArtifactFile, ArtifactIndexStore, ArtifactRange } from './artifact-index-store.js';
@@ -29,6 +30,8 @@ export interface ArtifactServiceOptions {
   onOrphanedBlob?: (sha256: string, error: unknown) => void;
   /** Rows read per index query while listing. */
   listPageSize?: number;
+  /** Who may read or write a path (by the experiment owning it); everything is allowed when absent. */
+  access?: Pick<ProjectAccess, 'requireArtifactPath'>;
 }
 
 /**
@@ -42,6 +45,7 @@ export interface ArtifactServiceOptions {
 export class ArtifactService {
   private readonly onOrphanedBlob: (sha256: string, error: unknown) => void;
   private readonly listPageSize: number;
+  private readonly access: Pick<ProjectAccess, 'requireArtifactPath'> | undefined;
 
   constructor(
     private readonly index: ArtifactIndexStore,
@@ -51,11 +55,13 @@ export class ArtifactService {
   ) {
     this.onOrphanedBlob = options.onOrphanedBlob ?? (() => undefined);
     this.listPageSize = options.listPageSize ?? 1000;
+    this.access = options.access;
   }
 
   /** Stores `content` at `path`, replacing a file already there. The path is checked before any byte is read. */
   async put(path: string, content: AsyncIterable<Uint8Array>): Promise<ArtifactFile> {
     checkArtifactPath(path);
+    await this.access?.requireArtifactPath(path, 'write');
     await this.checkNoClash(path);
     const blob = await this.blobs.put(content);
     const file: ArtifactFile = { path, size: blob.size, sha256: blob.sha256, createdTime: this.clock.now() };
@@ -67,6 +73,7 @@ export class ArtifactService {
   /** The file at `path`; NOT_FOUND for a folder or a missing path. */
   async stat(path: string): Promise<ArtifactFile> {
     checkArtifactPath(path);
+    await this.access?.requireArtifactPath(path, 'read');
     const [file] = await this.index.get([path]);
     if (!file) throw notFound(`artifact ${path} does not exist`);
     return file;
@@ -86,6 +93,7 @@ export class ArtifactService {
    */
   async list(dir: string): Promise<ArtifactEntry[]> {
     const root = checkArtifactPath(dir.endsWith('/') ? dir.slice(0, -1) : dir, { allowRoot: true });
+    await this.access?.requireArtifactPath(root, 'read');
     const prefix = root === '' ? '' : `${root}/`;
     const upper: Pick<ArtifactRange, 'before'> = root === '' ? {} : { before: `${root}0` };
     const entries: ArtifactEntry[] = [];
@@ -115,6 +123,7 @@ export class ArtifactService {
   /** Removes the file or the whole folder at `path`; removing nothing is not an error. Returns the number of files removed. */
   async delete(path: string): Promise<number> {
     checkArtifactPath(path);
+    await this.access?.requireArtifactPath(path, 'write');
     const { count, sha256s } = await this.index.deleteTree(path);
     await this.releaseBlobs(sha256s);
     return count;

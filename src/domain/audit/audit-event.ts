@@ -18,6 +18,11 @@ export interface AuditChange {
    * When absent, the digest covers `details`.
    */
   payload?: unknown;
+  /**
+   * The payload already written as its canonical JSON (see canonical-json.ts), by a hot path that
+   * can write it much faster than the generic encoder (a log batch). Takes the place of `payload`.
+   */
+  payloadJson?: string;
 }
 
 /** An audit event as stored and served. */

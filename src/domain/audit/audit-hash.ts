@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { AuditChange, AuditEvent } from './audit-event.js';
 import { canonicalJson } from './canonical-json.js';
 
-/** sha256 (hex) of a change: of its payload when it has one, of its details otherwise. */
-export function changeDigest(change: Pick<AuditChange, 'details' | 'payload'>): string {
-  return createHash('sha256').update(canonicalJson(change.payload ?? change.details)).digest('hex');
+/** sha256 (hex) of a change: of its payload's canonical JSON when it has one, of its details' otherwise. */
+export function changeDigest(change: Pick<AuditChange, 'details' | 'payload' | 'payloadJson'>): string {
+  return hash('sha256', change.payloadJson ?? canonicalJson(change.payload ?? change.details));
 }
 
 /**
@@ -26,5 +26,6 @@ export function eventHash(event: Omit<AuditEvent, 'hash' | 'details'> & { detail
     event.detailsJson,
     event.prevHash,
   ];
-  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+  // One-shot hashing: verification hashes a million events, and this is twice as fast as createHash.
+  return hash('sha256', JSON.stringify(fields));
 }

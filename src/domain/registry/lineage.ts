@@ -42,7 +42,7 @@ export interface LineageRun {
 
 export interface ModelLineage {
   version: { name: string; version: number; source: string; runId: string; creationTime: number; userId: string };
-  /** Absent when the version names no run, or its run no longer exists. */
+  /** Absent when the version names no run, its run no longer exists, or the caller may not read the run's project. */
   run?: LineageRun;
 }
 
@@ -69,7 +69,8 @@ async function findRun(tracking: TrackingService, runId: string): Promise<Run | 
   try {
     return await tracking.getRun(runId);
   } catch (error) {
-    if (error instanceof CairnError && (error.code === 'NOT_FOUND' || error.code === 'INVALID_ARGUMENT')) return undefined;
+    // A model readable by someone who may not read the run's project still shows its version part.
+    if (error instanceof CairnError && (error.code === 'NOT_FOUND' || error.code === 'INVALID_ARGUMENT' || error.code === 'PERMISSION_DENIED')) return undefined;
     throw error;
   }
 }

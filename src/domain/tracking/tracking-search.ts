@@ -28,13 +28,15 @@ export class TrackingSearch {
     return page(rows, search.maxResults, offset, identity);
   }
 
-  async experiments(search: ExperimentSearch): Promise<Page<Experiment>> {
+  /** `projectIds` restricts the answer to those projects' experiments (undefined: all). */
+  async experiments(search: ExperimentSearch, projectIds?: readonly number[]): Promise<Page<Experiment>> {
     validateMaxResults(search.maxResults, limits.searchExperimentsMaxResults);
     const filter = parseExperimentFilter(search.filter);
     const orderBy = parseExperimentOrderBy(search.orderBy);
-    const identity = ['experiments', filter, search.viewType, orderBy];
+    const identity = ['experiments', filter, search.viewType, orderBy, ...(search.project !== undefined ? [search.project] : [])];
     const offset = decodePageToken(search.pageToken, identity);
-    const rows = await this.store.searchExperiments({ filter, orderBy, viewType: search.viewType, offset, limit: search.maxResults + 1 });
+    if (projectIds?.length === 0) return { items: [] };
+    const rows = await this.store.searchExperiments({ filter, orderBy, viewType: search.viewType, offset, limit: search.maxResults + 1, ...(projectIds ? { projectIds } : {}) });
     return page(rows, search.maxResults, offset, identity);
   }
 

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { artifactRootOfUri } from '../artifacts/artifact-path.js';
+import { chosenProject, projectTag, type ProjectAccess } from '../access/project-access.js';
+import { recordedUserName } from '../access/recorded-user.js';
+import { unrestrictedAccess } from '../access/unrestricted-access.js';
 import type { Clock } from '../clock.js';
 import { CairnError, invalidArgument, invalidState, notFound } from '../errors.js';
+import { uploadFolderOf, uploadRootPrefix } from '../registry/upload-folder.js';
 import { generateRunName } from './run-names.js';
 import type { RunBatch, TrackingStore } from './tracking-store.js';
 import { TrackingSearch, isStoredId, parseMetricHistoryJson, type MetricHistoryPage } from './tracking-search.js';
@@ -31,6 +36,8 @@ export interface TrackingServiceDeps {
   random?: () => number;
   /** Defaults to a random uuid4 in hex, as MLflow's server generates. */
   newRunId?: () => string;
+  /** Who may do what (app.ts wires AccessControl); everything is allowed when absent. */
+  access?: ProjectAccess;
 }
 
 export interface NewRunRequest {
@@ -57,8 +64,10 @@ export class TrackingService {
   private readonly random: () => number;
   private readonly newRunId: () => string;
   private readonly search: TrackingSearch;
+  private readonly access: ProjectAccess;
 
   constructor(deps: TrackingServiceDeps) {
+    this.access = deps.access ?? unrestrictedAccess;
     this.store = deps.store;
     this.clock = deps.clock;
     this.random = deps.random ?? Math.random;
@@ -68,14 +77,27 @@ export class TrackingService {
 
   // ---- experiments ----
 
-  async createExperiment(name: string, artifactLocation?: string, tags: KeyValue[] = []): Promise<string> {
+  /**
+   * Creates the experiment in project `project` (a name), or in the one its `cairn.project` tag
+   * names (how MLflow clients choose), or in the default project. The tag is an instruction, not
+   * kept: the experiment's project is reported by the native API.
+   */
+  async createExperiment(name: string, artifactLocation?: string, tags: KeyValue[] = [], project?: string): Promise<string> {
     v.validateExperimentName(name);
     tags.forEach((tag, i) => v.validateExperimentTag(tag, `tags[${i}].`));
     if (artifactLocation !== undefined && artifactLocation !== '') v.validateLength('artifact_location', artifactLocation, 4096);
+    // The upload folders of model versions are the registry's; runs could not write there anyway.
+    if (artifactLocation !== undefined && inUploadFolders(artifactLocation)) {
+      throw invalidArgument(`artifact_location: ${uploadRootPrefix}/ in the artifact store holds files uploaded to model versions; choose another location`);
+    }
+    const projectName = chosenProject(project, tags);
+    const target = await this.access.requireProjectNamed(projectName, 'write', `to create experiment '${name}'`);
+    tags = tags.filter((tag) => tag.key !== projectTag);
     const existing = await this.store.getExperimentByName(name);
     if (existing) throw new CairnError('ALREADY_EXISTS', `Experiment '${name}' already exists${existing.lifecycleStage === 'deleted' ? ' (deleted)' : ''}`);
     return this.store.createExperiment({
       name,
+      projectId: target.id,
       ...(artifactLocation ? { artifactLocation } : {}),
       artifactLocationFor: (id) => `mlflow-artifacts:/${id}`,
       tags,
@@ -84,9 +106,8 @@ export class TrackingService {
   }
 
   async getExperiment(experimentId: string): Promise<Experiment> {
-    v.validateExperimentId(experimentId);
-    const experiment = isStoredId(experimentId) ? await this.store.getExperiment(experimentId) : undefined;
-    if (!experiment) throw notFound(`No experiment with id '${experimentId}'`);
+    const experiment = await this.loadExperiment(experimentId);
+    await this.access.requireProject(experiment.projectId, 'read', `to read experiment '${experimentId}'`);
     return experiment;
   }
 
@@ -94,12 +115,13 @@ export class TrackingService {
     if (name === '') throw invalidArgument('experiment_name: required');
     const experiment = await this.store.getExperimentByName(name);
     if (!experiment) throw notFound(`No experiment named '${name}'`);
+    await this.access.requireProject(experiment.projectId, 'read', `to read experiment '${name}'`);
     return experiment;
   }
 
   async renameExperiment(experimentId: string, newName: string): Promise<void> {
     v.validateExperimentName(newName, 'new_name');
-    const experiment = await this.getExperiment(experimentId);
+    const experiment = await this.writableExperiment(experimentId, 'rename');
     if (experiment.lifecycleStage !== 'active') throw invalidState(`Cannot rename experiment '${experimentId}': it is not in the 'active' state`);
     if (experiment.name === newName) return;
     if (await this.store.getExperimentByName(newName)) throw new CairnError('ALREADY_EXISTS', `Experiment '${newName}' already exists`);
@@ -108,7 +130,7 @@ export class TrackingService {
 
   /** Deletes the experiment and, as MLflow does, marks its runs deleted too. */
   async deleteExperiment(experimentId: string): Promise<void> {
-    const experiment = await this.getExperiment(experimentId);
+    const experiment = await this.writableExperiment(experimentId, 'delete');
     // Clients assume the Default experiment always exists (reference sheet §1).
     if (experimentId === defaultExperimentId) throw invalidArgument(`experiment_id: the Default experiment '${defaultExperimentId}' cannot be deleted`);
     if (experiment.lifecycleStage === 'deleted') throw invalidState(`Experiment '${experimentId}' is already deleted`);
@@ -117,25 +139,31 @@ export class TrackingService {
 
   /** Restores the experiment and every run in it; only a deleted experiment can be restored. */
   async restoreExperiment(experimentId: string): Promise<void> {
-    const experiment = await this.getExperiment(experimentId);
+    const experiment = await this.writableExperiment(experimentId, 'restore');
     if (experiment.lifecycleStage === 'active') throw invalidState(`Experiment '${experimentId}' is not deleted`);
     await this.store.setExperimentLifecycle(experimentId, 'active', this.clock.now());
   }
 
   async setExperimentTag(experimentId: string, key: string, value: string): Promise<void> {
     v.validateExperimentTag({ key, value });
-    await this.activeExperiment(experimentId);
+    await this.activeExperiment(experimentId, 'set a tag on');
     await this.store.setExperimentTag(experimentId, { key, value }, this.clock.now());
   }
 
   async deleteExperimentTag(experimentId: string, key: string): Promise<void> {
-    const experiment = await this.activeExperiment(experimentId);
+    const experiment = await this.activeExperiment(experimentId, 'delete a tag of');
     if (!experiment.tags.some((tag) => tag.key === key)) throw notFound(`No tag '${key}' on experiment '${experimentId}'`);
     await this.store.deleteExperimentTag(experimentId, key, this.clock.now());
   }
 
-  searchExperiments(query: ExperimentSearch): Promise<Page<Experiment>> {
-    return this.search.experiments(query);
+  /** Only experiments of projects the caller may read. */
+  async searchExperiments(query: ExperimentSearch): Promise<Page<Experiment>> {
+    // A named project is checked like any read of it: unknown is NOT_FOUND, unreadable PERMISSION_DENIED.
+    if (query.project !== undefined) {
+      const project = await this.access.requireProjectNamed(query.project, 'read', `to search experiments of project '${query.project}'`);
+      return this.search.experiments(query, [project.id]);
+    }
+    return this.search.experiments(query, await this.access.readableProjects());
   }
 
   // ---- runs ----
@@ -151,7 +179,7 @@ export class TrackingService {
     if (request.startTime !== undefined && (!Number.isSafeInteger(request.startTime) || request.startTime < 0)) {
       throw invalidArgument(`start_time: must be a non-negative integer (epoch milliseconds)`);
     }
-    const experiment = await this.activeExperiment(experimentId);
+    const experiment = await this.activeExperiment(experimentId, 'create a run in');
     const runName = request.runName || nameTag || generateRunName(this.random);
     v.validateLength('run_name', runName, v.limits.runTagValueLength);
     const runId = this.newRunId();
@@ -159,7 +187,7 @@ export class TrackingService {
     await this.store.createRun({
       runId,
       experimentId: experiment.experimentId,
-      userId: request.userId ?? tags.find((tag) => tag.key === systemTags.user)?.value ?? '',
+      userId: recordedUserName(this.access.caller(), request.userId ?? tags.find((tag) => tag.key === systemTags.user)?.value),
       runName,
       startTime: request.startTime ?? this.clock.now(),
       artifactUri: `${experiment.artifactLocation.replace(/\/+$/, '')}/${runId}/artifacts`,
@@ -170,6 +198,7 @@ export class TrackingService {
 
   async getRun(runId: string): Promise<Run> {
     v.validateRunId(runId);
+    await this.access.requireRun(runId, 'read');
     const run = await this.store.getRun(runId);
     if (!run) throw notFound(`No run with id '${runId}'`);
     return run;
@@ -177,6 +206,7 @@ export class TrackingService {
 
   async getRunInfo(runId: string): Promise<RunInfo> {
     v.validateRunId(runId);
+    await this.access.requireRun(runId, 'read');
     const info = await this.store.getRunInfo(runId);
     if (!info) throw notFound(`No run with id '${runId}'`);
     return info;
@@ -184,22 +214,21 @@ export class TrackingService {
 
   async updateRun(runId: string, update: RunInfoUpdate): Promise<RunInfo> {
     v.validateRunUpdate(update);
+    await this.access.requireRun(runId, 'write', `to update run '${runId}'`);
     await this.activeRun(runId);
     const changes = { ...update };
     if (changes.runName === '') delete changes.runName;
-    if (changes.runName !== undefined) {
-      await this.store.logBatch(runId, { metrics: [], params: [], tags: [{ key: systemTags.runName, value: changes.runName }] });
-    }
+    // The store keeps the run name's tag equal to the row, in the same write.
     return this.store.updateRun(runId, changes);
   }
 
   async deleteRun(runId: string): Promise<void> {
-    await this.getRunInfo(runId);
+    await this.writableRunInfo(runId, 'delete');
     await this.store.setRunLifecycle(runId, 'deleted', this.clock.now());
   }
 
   async restoreRun(runId: string): Promise<void> {
-    await this.getRunInfo(runId);
+    await this.writableRunInfo(runId, 'restore');
     await this.store.setRunLifecycle(runId, 'active', this.clock.now());
   }
 
@@ -209,12 +238,14 @@ export class TrackingService {
   async logMetric(runId: string, metric: Metric): Promise<void> {
     v.validateMetric(metric);
     v.validateRunId(runId);
+    await this.access.requireRun(runId, 'write', `to log to run '${runId}'`);
     await this.store.logBatch(runId, { metrics: [metric], params: [], tags: [] }, assertActive);
   }
 
   async logParam(runId: string, key: string, value: string): Promise<void> {
     v.validateParam({ key, value });
     v.validateRunId(runId);
+    await this.access.requireRun(runId, 'write', `to log to run '${runId}'`);
     await this.store.logBatch(runId, { metrics: [], params: [{ key, value }], tags: [] }, assertActive);
   }
 
@@ -224,6 +255,7 @@ export class TrackingService {
 
   async deleteTag(runId: string, key: string): Promise<void> {
     v.validateRunId(runId);
+    await this.access.requireRun(runId, 'write', `to delete a tag of run '${runId}'`);
     const run = await this.store.getRun(runId);
     if (!run) throw notFound(`No run with id '${runId}'`);
     assertActive(run.info);
@@ -239,16 +271,17 @@ export class TrackingService {
     batch.tags.forEach((tag, i) => v.validateRunTag(tag, `tags[${i}].`));
     v.validateUniqueParamKeys(batch.params);
     v.validateRunId(runId);
+    // The hot path: the run's project is cached, so this costs one role lookup for a signed-in user and nothing for an admin.
+    await this.access.requireRun(runId, 'write', `to log to run '${runId}'`);
     const tags = dedupeTags(batch.tags);
+    // A run name tag also renames the run row, in the same write (see TrackingStore.logBatch).
     await this.store.logBatch(runId, { metrics: batch.metrics, params: batch.params, tags }, assertActive);
-    // The run name lives in both the run row and this tag; keep them equal.
-    const newName = tags.find((tag) => tag.key === systemTags.runName)?.value;
-    if (newName) await this.store.updateRun(runId, { runName: newName });
   }
 
   /** Appends the MLmodel dictionary to the run's `mlflow.log-model.history` tag. */
   async logModel(runId: string, modelJson: string): Promise<void> {
     v.validateRunId(runId);
+    await this.access.requireRun(runId, 'write', `to log a model to run '${runId}'`);
     const run = await this.store.getRun(runId);
     if (!run) throw notFound(`No run with id '${runId}'`);
     assertActive(run.info);
@@ -259,11 +292,17 @@ export class TrackingService {
 
   async logInputs(runId: string, inputs: DatasetInput[]): Promise<void> {
     inputs.forEach((input, i) => v.validateDatasetInput(input, `datasets[${i}]`));
+    v.validateRunId(runId);
+    await this.access.requireRun(runId, 'write', `to log inputs to run '${runId}'`);
     await this.activeRun(runId);
     if (inputs.length > 0) await this.store.logInputs(runId, inputs);
   }
 
-  searchRuns(query: RunSearch): Promise<Page<Run>> {
+  /** Every named experiment must be readable; unknown ones simply match nothing. */
+  async searchRuns(query: RunSearch): Promise<Page<Run>> {
+    for (const experimentId of new Set(query.experimentIds)) {
+      if (isStoredId(experimentId)) await this.readableIfExists(() => this.access.requireExperiment(experimentId, 'read', `to search runs of experiment '${experimentId}'`));
+    }
     return this.search.runs(query);
   }
 
@@ -287,13 +326,44 @@ export class TrackingService {
 
   async getMetricHistoryBulkInterval(query: BulkIntervalQuery): Promise<RunMetric[]> {
     v.validateBulkIntervalQuery(query);
+    for (const runId of new Set(query.runIds)) await this.readableIfExists(() => this.access.requireRun(runId, 'read'));
     return this.store.getMetricHistoryBulkInterval(query);
   }
 
   // ---- guards ----
 
-  private async activeExperiment(experimentId: string): Promise<Experiment> {
-    const experiment = await this.getExperiment(experimentId);
+  private async loadExperiment(experimentId: string): Promise<Experiment> {
+    v.validateExperimentId(experimentId);
+    const experiment = isStoredId(experimentId) ? await this.store.getExperiment(experimentId) : undefined;
+    if (!experiment) throw notFound(`No experiment with id '${experimentId}'`);
+    return experiment;
+  }
+
+  private async writableExperiment(experimentId: string, verb: string): Promise<Experiment> {
+    const experiment = await this.loadExperiment(experimentId);
+    await this.access.requireProject(experiment.projectId, 'write', `to ${verb} experiment '${experimentId}'`);
+    return experiment;
+  }
+
+  private async writableRunInfo(runId: string, verb: string): Promise<RunInfo> {
+    v.validateRunId(runId);
+    await this.access.requireRun(runId, 'write', `to ${verb} run '${runId}'`);
+    const info = await this.store.getRunInfo(runId);
+    if (!info) throw notFound(`No run with id '${runId}'`);
+    return info;
+  }
+
+  /** Runs an access check whose NOT_FOUND means "nothing to read here" rather than an error. */
+  private async readableIfExists(check: () => Promise<void>): Promise<void> {
+    try {
+      await check();
+    } catch (error) {
+      if (!(error instanceof CairnError && error.code === 'NOT_FOUND')) throw error;
+    }
+  }
+
+  private async activeExperiment(experimentId: string, verb = 'change'): Promise<Experiment> {
+    const experiment = await this.writableExperiment(experimentId, verb);
     if (experiment.lifecycleStage !== 'active') {
       throw invalidArgument(`The experiment '${experimentId}' must be in the 'active' state; it is '${experiment.lifecycleStage}'`);
     }
@@ -302,7 +372,9 @@ export class TrackingService {
 
   /** One indexed lookup per write; never cached, so replicas sharing a database agree. */
   private async activeRun(runId: string): Promise<RunInfo> {
-    const info = await this.getRunInfo(runId);
+    v.validateRunId(runId);
+    const info = await this.store.getRunInfo(runId);
+    if (!info) throw notFound(`No run with id '${runId}'`);
     assertActive(info);
     return info;
   }
@@ -318,4 +390,13 @@ function assertActive(run: Pick<RunInfo, 'runId' | 'lifecycleStage'>): void {
 function dedupeTags(tags: readonly KeyValue[]): KeyValue[] {
   if (tags.length < 2) return [...tags];
   return [...new Map(tags.map((tag) => [tag.key, tag] as const)).values()];
+}
+
+/** Whether an artifact location points into the registry's upload folders; a location the store would refuse does not. */
+function inUploadFolders(location: string): boolean {
+  try {
+    return uploadFolderOf(artifactRootOfUri(location) ?? '') !== undefined;
+  } catch {
+    return false;
+  }
 }

@@ -15,6 +15,8 @@ import type { ExperimentQuery, RunQuery } from './search/search-query.js';
 
 export interface NewExperiment {
   name: string;
+  /** The default project when absent. */
+  projectId?: number;
   /** When absent the store derives it from the new id with `artifactLocationFor`. */
   artifactLocation?: string;
   artifactLocationFor: (experimentId: string) => string;
@@ -92,11 +94,13 @@ export interface TrackingStore {
   createRun(run: NewRun): Promise<void>;
   getRun(runId: string): Promise<Run | undefined>;
   getRunInfo(runId: string): Promise<RunInfo | undefined>;
+  /** A new run name also sets the run's `mlflow.runName` tag, in the same transaction. */
   updateRun(runId: string, update: RunUpdate): Promise<RunInfo>;
   setRunLifecycle(runId: string, stage: LifecycleStage, now: number): Promise<void>;
   /**
    * All or nothing. Re-logging a param with a different value fails with INVALID_ARGUMENT; an
    * unknown run with NOT_FOUND; a run that fails `precondition` with the error it throws.
+   * A `mlflow.runName` tag also renames the run row, in the same transaction.
    */
   logBatch(runId: string, batch: RunBatch, precondition?: RunPrecondition): Promise<void>;
   deleteRunTag(runId: string, key: string): Promise<void>;

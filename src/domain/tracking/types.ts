@@ -17,6 +17,10 @@ export interface Experiment {
   lifecycleStage: LifecycleStage;
   creationTime: number;
   lastUpdateTime: number;
+  /** The project the experiment belongs to; it never moves to another one. */
+  projectId: number;
+  /** The project's name, as native responses carry it. */
+  project: string;
   tags: KeyValue[];
 }
 
@@ -80,6 +84,8 @@ export interface ExperimentSearch {
   maxResults: number;
   orderBy: string[];
   pageToken?: string;
+  /** Only experiments of this project (by name); the caller must be able to read it. */
+  project?: string;
 }
 
 export interface MetricHistoryQuery {

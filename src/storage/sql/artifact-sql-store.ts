@@ -1,5 +1,7 @@
 import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import type { ArtifactFile, ArtifactIndexStore, ArtifactRange } from '../../domain/artifacts/artifact-index-store.js';
+import type { AuditChange } from '../../domain/audit/audit-event.js';
+import type { AuditTrail } from './audit-trail.js';
 import type { ArtifactFilesTable, Schema } from './schema.js';
 
 /** Bound parameters per `in (...)` list: far below SQLite's and Postgres' limits. */
@@ -10,7 +12,10 @@ const chunkSize = 500;
  * (SQLite's default BINARY collation; `collate "C"` on Postgres), so a folder is a key range.
  */
 export class ArtifactSqlStore implements ArtifactIndexStore {
-  constructor(private readonly db: Kysely<Schema>) {}
+  constructor(
+    private readonly db: Kysely<Schema>,
+    private readonly audit: AuditTrail,
+  ) {}
 
   async get(paths: readonly string[]): Promise<ArtifactFile[]> {
     const found: ArtifactFile[] = [];
@@ -39,6 +44,7 @@ export class ArtifactSqlStore implements ArtifactIndexStore {
         .values(row)
         .onConflict((conflict) => conflict.column('path').doUpdateSet({ size: row.size, sha256: row.sha256, created_time: row.created_time }))
         .execute();
+      await this.record(trx, 'artifact.put', file.path, { size: file.size, sha256: file.sha256, replaced: previous?.sha256 ?? null });
       return previous ? toFile(previous) : undefined;
     });
   }
@@ -50,8 +56,13 @@ export class ArtifactSqlStore implements ArtifactIndexStore {
     return this.db.transaction().execute(async (trx) => {
       const shaRows = await trx.selectFrom('artifact_files').select('sha256').distinct().where(inTree).execute();
       const result = await trx.deleteFrom('artifact_files').where(inTree).executeTakeFirst();
+      await this.record(trx, 'artifact.delete', path, { files: Number(result.numDeletedRows) });
       return { count: Number(result.numDeletedRows), sha256s: shaRows.map((r) => r.sha256) };
     });
+  }
+
+  private record(trx: Kysely<Schema>, action: string, path: string, details: AuditChange['details']): Promise<void> {
+    return recordArtifact(this.audit, trx, action, path, details);
   }
 
   async unreferenced(sha256s: readonly string[]): Promise<string[]> {
@@ -63,6 +74,33 @@ export class ArtifactSqlStore implements ArtifactIndexStore {
     }
     return unique.filter((sha256) => !referenced.has(sha256));
   }
+}
+
+/** A run's artifacts sit under `<experiment location>/<run id>/artifacts/`. */
+const runSegment = /^[0-9a-f]{32}$/;
+
+/**
+ * The change's audit event, as the last statement of `trx`. The resource is the artifact path; the
+ * run and project are named when the path lies in a run's default artifact folder.
+ */
+async function recordArtifact(audit: AuditTrail, trx: Kysely<Schema>, action: string, path: string, details: AuditChange['details']): Promise<void> {
+  const segments = path.split('/');
+  const runId = segments.find((segment, i) => i > 0 && runSegment.test(segment) && segments[i + 1] === 'artifacts');
+  const run = runId
+    ? await trx
+        .selectFrom('runs as r')
+        .innerJoin('experiments as e', 'e.experiment_id', 'r.experiment_id')
+        .select('e.project_id')
+        .where('r.run_uuid', '=', runId)
+        .executeTakeFirst()
+    : undefined;
+  await audit.record(trx, {
+    action,
+    resourceType: 'artifact',
+    resourceId: path,
+    projectId: run ? Number(run.project_id) : null,
+    details: run ? { ...details, runId } : details,
+  });
 }
 
 function toFile(row: Selectable<ArtifactFilesTable>): ArtifactFile {

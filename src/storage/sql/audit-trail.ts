@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { CallContextSource } from '../../domain/access/caller.js';
 import type { AuditChange } from '../../domain/audit/audit-event.js';
 import { changeDigest, eventHash } from '../../domain/audit/audit-hash.js';
@@ -6,7 +6,7 @@ import { canonicalJson } from '../../domain/audit/canonical-json.js';
 import type { Clock } from '../../domain/clock.js';
 import type { SqlDialectName } from './dialect.js';
 import type { Schema } from './schema.js';
-import { insertRows, rawQuery } from './sql-support.js';
+import { insertFlat, rawQuery } from './sql-support.js';
 
 /** A change with who made it and when, captured when the call was made (it may commit later, in a group). */
 export interface StampedChange {
@@ -14,9 +14,17 @@ export interface StampedChange {
   actor: string;
   requestId: string | null;
   time: number;
+  /**
+   * Digest and stored details, computed when stamped: a log batch is digested before its group
+   * transaction opens, so the transaction (and the chain head it locks) is held no longer for it.
+   */
+  digest: string;
+  detailsJson: string;
 }
 
 const eventColumns = ['seq', '"time"', 'actor', 'action', 'resource_type', 'resource_id', 'project_id', 'request_id', 'digest', 'details', 'prev_hash', 'hash'];
+/** Events per INSERT whose statement text is kept (a log group holds at most 256 calls). */
+const cachedInsertSizes = 256;
 
 /**
  * Writes audit events inside the transactions of the changes they describe, so a change and its
@@ -30,10 +38,16 @@ export class AuditTrail {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * INSERT texts by number of events. Reusing the same string saves building it and lets the SQLite
+   * statement cache find it without hashing a new string: this runs once per logging group.
+   */
+  private readonly insertTexts = new Map<number, string>();
+
   /** Captures the current caller and time for a change that will be appended later. */
   stamp(change: AuditChange): StampedChange {
     const { caller, requestId } = this.context.current();
-    return { change, actor: caller.name, requestId, time: this.clock.now() };
+    return { change, actor: caller.name, requestId, time: this.clock.now(), digest: changeDigest(change), detailsJson: canonicalJson(change.details) };
   }
 
   /** Appends one event for `change`, made by the current caller; `trx` must be a transaction. */
@@ -50,10 +64,9 @@ export class AuditTrail {
     if (!head) throw new Error('audit_head row is missing: the audit trail cannot be appended to');
     let seq = Number(head.seq);
     let prevHash = head.hash;
-    const values: unknown[][] = [];
-    for (const { change, actor, requestId, time } of changes) {
+    const values: unknown[] = [];
+    for (const { change, actor, requestId, time, digest, detailsJson } of changes) {
       seq += 1;
-      const detailsJson = canonicalJson(change.details);
       const event = {
         seq,
         time,
@@ -63,15 +76,31 @@ export class AuditTrail {
         resourceId: change.resourceId,
         projectId: change.projectId ?? null,
         requestId,
-        digest: changeDigest(change),
+        digest,
         detailsJson,
         prevHash,
       };
       const hash = eventHash(event);
-      values.push([seq, time, actor, event.action, event.resourceType, event.resourceId, event.projectId, requestId, event.digest, detailsJson, prevHash, hash]);
+      values.push(seq, time, actor, event.action, event.resourceType, event.resourceId, event.projectId, requestId, digest, detailsJson, prevHash, hash);
       prevHash = hash;
     }
-    await insertRows(trx, this.dialect, 'audit_events', eventColumns, values);
+    if (changes.length <= cachedInsertSizes) await trx.executeQuery(CompiledQuery.raw(this.insertText(changes.length), values));
+    else await insertFlat(trx, this.dialect, 'audit_events', eventColumns, values);
     await trx.executeQuery(rawQuery(this.dialect, 'update audit_head set seq = ?, hash = ? where id = 1', [seq, prevHash]));
+  }
+
+  private insertText(count: number): string {
+    let text = this.insertTexts.get(count);
+    if (text === undefined) {
+      const width = eventColumns.length;
+      const rows: string[] = [];
+      for (let r = 0; r < count; r += 1) {
+        const slots = Array.from({ length: width }, (_, c) => (this.dialect === 'postgres' ? `$${r * width + c + 1}` : '?'));
+        rows.push(`(${slots.join(', ')})`);
+      }
+      text = `insert into audit_events (${eventColumns.join(', ')}) values ${rows.join(', ')}`;
+      this.insertTexts.set(count, text);
+    }
+    return text;
   }
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Dataset, DatasetInput, KeyValue } from '../../domain/tracking/types.js';
+import type { AuditTrail } from './audit-trail.js';
 import type { Schema } from './schema.js';
 import { chunks, inListChunk } from './sql-support.js';
 
@@ -8,10 +9,13 @@ import { chunks, inListChunk } from './sql-support.js';
  * (experiment, name, digest); runs link to it with their own input tags.
  */
 export class DatasetSqlStore {
-  constructor(private readonly db: Kysely<Schema>) {}
+  constructor(
+    private readonly db: Kysely<Schema>,
+    private readonly audit: AuditTrail,
+  ) {}
 
-  /** Links `inputs` to the run. A dataset the run already links to keeps its first tags. */
-  async logInputs(run: { id: number; experimentId: number }, inputs: readonly DatasetInput[]): Promise<void> {
+  /** Links `inputs` to the run (`runId` is its public id). A dataset the run already links to keeps its first tags. */
+  async logInputs(run: { id: number; experimentId: number; runId: string }, inputs: readonly DatasetInput[]): Promise<void> {
     if (inputs.length === 0) return;
     await this.db.transaction().execute(async (trx) => {
       const unique = new Map<string, DatasetInput>();
@@ -56,6 +60,15 @@ export class DatasetSqlStore {
         .values(links)
         .onConflict((oc) => oc.columns(['run_id', 'dataset_id']).doNothing())
         .execute();
+      const experiment = await trx.selectFrom('experiments').select('project_id').where('experiment_id', '=', run.experimentId).executeTakeFirst();
+      await this.audit.record(trx, {
+        action: 'run.inputs.log',
+        resourceType: 'run',
+        resourceId: run.runId,
+        projectId: experiment ? Number(experiment.project_id) : null,
+        details: { datasets: datasets.map((dataset) => ({ name: dataset.name, digest: dataset.digest })).slice(0, 20), count: datasets.length },
+        payload: inputs,
+      });
     });
   }
 

@@ -22,6 +22,8 @@ export async function selectExperimentIds(db: Kysely<Schema>, dialect: SqlDialec
   const where: Fragment[] = [];
   const lifecycle = lifecycleCondition(sql`e.lifecycle_stage`, query.viewType);
   if (lifecycle) where.push(lifecycle);
+  // A caller reads few projects; the list is short, so one IN serves both databases.
+  if (query.projectIds) where.push(query.projectIds.length === 0 ? sql`1 = 0` : sql`e.project_id in (${sql.join(query.projectIds.map((id) => sql`${id}`))})`);
 
   query.filter.forEach((clause, i) => {
     if (clause.kind === 'tag') {

@@ -3,6 +3,9 @@ import { alreadyExists, notFound } from '../../domain/errors.js';
 import type { ExperimentQuery } from '../../domain/tracking/search/search-query.js';
 import type { NewExperiment } from '../../domain/tracking/tracking-store.js';
 import type { Experiment, KeyValue, LifecycleStage } from '../../domain/tracking/types.js';
+import { clipDetail } from '../../domain/audit/audit-details.js';
+import type { AuditTrail } from './audit-trail.js';
+import { defaultProjectId } from '../../domain/access/project-access.js';
 import type { SqlDialectName } from './dialect.js';
 import { selectExperimentIds } from './experiment-search-sql.js';
 import type { ExperimentsTable, Schema } from './schema.js';
@@ -13,6 +16,7 @@ export class ExperimentSqlStore {
   constructor(
     private readonly db: Kysely<Schema>,
     private readonly dialect: SqlDialectName,
+    private readonly audit: AuditTrail,
   ) {}
 
   async create(experiment: NewExperiment): Promise<string> {
@@ -25,6 +29,7 @@ export class ExperimentSqlStore {
             // The default location needs the new id, so it is filled in right after the insert.
             artifact_location: experiment.artifactLocation ?? '',
             lifecycle_stage: 'active',
+            project_id: experiment.projectId ?? defaultProjectId,
             creation_time: experiment.now,
             last_update_time: experiment.now,
           })
@@ -45,6 +50,7 @@ export class ExperimentSqlStore {
             .values(tags.map((tag) => ({ experiment_id: id, key: tag.key, value: tag.value })))
             .execute();
         }
+        await this.record(trx, id, 'experiment.create', { name: experiment.name, tags: tags.length }, { name: experiment.name, artifactLocation: experiment.artifactLocation ?? null, tags });
         return experimentId;
       });
     } catch (error) {
@@ -57,19 +63,23 @@ export class ExperimentSqlStore {
   async get(experimentId: string): Promise<Experiment | undefined> {
     const id = parseStoredId(experimentId);
     if (id === undefined) return undefined;
-    const row = await this.db.selectFrom('experiments').selectAll().where('experiment_id', '=', id).executeTakeFirst();
+    const row = await experimentRows(this.db).where('experiment_id', '=', id).executeTakeFirst();
     return row ? this.withTags(row) : undefined;
   }
 
   async getByName(name: string): Promise<Experiment | undefined> {
     // Names are unique, so there is never an active and a deleted experiment to choose between.
-    const row = await this.db.selectFrom('experiments').selectAll().where('name', '=', name).executeTakeFirst();
+    const row = await experimentRows(this.db).where('experiments.name', '=', name).executeTakeFirst();
     return row ? this.withTags(row) : undefined;
   }
 
   async rename(experimentId: string, newName: string, now: number): Promise<void> {
     try {
-      await this.touch(this.db, experimentId, now, { name: newName });
+      await this.db.transaction().execute(async (trx) => {
+        const previous = await trx.selectFrom('experiments').select('name').where('experiment_id', '=', parseStoredId(experimentId) ?? -1).executeTakeFirst();
+        const id = await this.touch(trx, experimentId, now, { name: newName });
+        await this.record(trx, id, 'experiment.rename', { name: newName, previousName: previous?.name ?? null });
+      });
     } catch (error) {
       if (isUniqueViolation(error)) throw alreadyExists(`Experiment(name=${newName}) already exists.`);
       throw error;
@@ -80,11 +90,12 @@ export class ExperimentSqlStore {
   async setLifecycle(experimentId: string, stage: LifecycleStage, now: number): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       const id = await this.touch(trx, experimentId, now, { lifecycle_stage: stage });
-      await trx
+      const runs = await trx
         .updateTable('runs')
         .set({ lifecycle_stage: stage, deleted_time: stage === 'deleted' ? now : null })
         .where('experiment_id', '=', id)
-        .execute();
+        .executeTakeFirst();
+      await this.record(trx, id, stage === 'deleted' ? 'experiment.delete' : 'experiment.restore', { runs: Number(runs.numUpdatedRows) });
     });
   }
 
@@ -96,6 +107,7 @@ export class ExperimentSqlStore {
         .values({ experiment_id: id, key: tag.key, value: tag.value })
         .onConflict((oc) => oc.columns(['experiment_id', 'key']).doUpdateSet({ value: tag.value }))
         .execute();
+      await this.record(trx, id, 'experiment.tag.set', { key: tag.key, value: clipDetail(tag.value) }, tag);
     });
   }
 
@@ -103,6 +115,7 @@ export class ExperimentSqlStore {
     await this.db.transaction().execute(async (trx) => {
       const id = await this.touch(trx, experimentId, now, {});
       await trx.deleteFrom('experiment_tags').where('experiment_id', '=', id).where('key', '=', key).execute();
+      await this.record(trx, id, 'experiment.tag.delete', { key });
     });
   }
 
@@ -115,7 +128,7 @@ export class ExperimentSqlStore {
   async load(ids: readonly number[]): Promise<Experiment[]> {
     const byId = new Map<number, Experiment>();
     for (const part of chunks(ids, inListChunk)) {
-      const rows = await this.db.selectFrom('experiments').selectAll().where('experiment_id', 'in', part).execute();
+      const rows = await experimentRows(this.db).where('experiment_id', 'in', part).execute();
       for (const row of rows) byId.set(Number(row.experiment_id), toExperiment(row));
       const tags = await this.db
         .selectFrom('experiment_tags')
@@ -129,7 +142,7 @@ export class ExperimentSqlStore {
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
-  private async withTags(row: Selectable<ExperimentsTable>): Promise<Experiment> {
+  private async withTags(row: ExperimentRow): Promise<Experiment> {
     const experiment = toExperiment(row);
     const tags = await this.db
       .selectFrom('experiment_tags')
@@ -139,6 +152,19 @@ export class ExperimentSqlStore {
       .execute();
     experiment.tags = tags;
     return experiment;
+  }
+
+  /** The audit event of a change to experiment `id`, in its project; the last statement of `trx`. */
+  private async record(trx: Kysely<Schema>, id: number, action: string, details: Record<string, unknown>, payload?: unknown): Promise<void> {
+    const row = await trx.selectFrom('experiments').select('project_id').where('experiment_id', '=', id).executeTakeFirst();
+    await this.audit.record(trx, {
+      action,
+      resourceType: 'experiment',
+      resourceId: String(id),
+      projectId: row ? Number(row.project_id) : null,
+      details,
+      ...(payload === undefined ? {} : { payload }),
+    });
   }
 
   /** Applies `changes` and bumps last_update_time; throws NOT_FOUND for an unknown experiment. */
@@ -162,7 +188,14 @@ export class ExperimentSqlStore {
   }
 }
 
-function toExperiment(row: Selectable<ExperimentsTable>): Experiment {
+type ExperimentRow = Selectable<ExperimentsTable> & { project: string };
+
+/** Experiment rows with the name of their project, which native responses carry. */
+function experimentRows(db: Kysely<Schema>) {
+  return db.selectFrom('experiments').innerJoin('projects', 'projects.id', 'experiments.project_id').selectAll('experiments').select('projects.name as project');
+}
+
+function toExperiment(row: ExperimentRow): Experiment {
   return {
     experimentId: String(row.experiment_id),
     name: row.name,
@@ -170,6 +203,8 @@ function toExperiment(row: Selectable<ExperimentsTable>): Experiment {
     lifecycleStage: row.lifecycle_stage as LifecycleStage,
     creationTime: Number(row.creation_time),
     lastUpdateTime: Number(row.last_update_time),
+    projectId: Number(row.project_id),
+    project: row.project,
     tags: [],
   };
 }

@@ -6,6 +6,9 @@ import * as registry from './migrations/0003-registry.js';
 import * as modelCards from './migrations/0004-model-cards.js';
 import * as access from './migrations/0005-access.js';
 import * as audit from './migrations/0006-audit.js';
+import * as governance from './migrations/0007-governance.js';
+import * as webhooks from './migrations/0008-webhooks.js';
+import * as versionFiles from './migrations/0009-version-files.js';
 
 /** Migrations in order; each gets the dialect for the few column types that differ. */
 const migrations: Record<string, (db: Kysely<unknown>, dialect: SqlDialectName) => Promise<void>> = {
@@ -15,6 +18,9 @@ const migrations: Record<string, (db: Kysely<unknown>, dialect: SqlDialectName) 
   '0004-model-cards': modelCards.up,
   '0005-access': access.up,
   '0006-audit': audit.up,
+  '0007-governance': governance.up,
+  '0008-webhooks': webhooks.up,
+  '0009-version-files': versionFiles.up,
 };
 
 export async function migrateToLatest(db: Kysely<unknown>, dialect: SqlDialectName): Promise<void> {

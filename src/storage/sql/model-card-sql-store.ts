@@ -1,13 +1,18 @@
 import type { Kysely, Selectable } from 'kysely';
 import { notFound } from '../../domain/errors.js';
 import type { EvaluationSummary, ModelCard, ModelCardFields, ModelCardStore, RiskTier } from '../../domain/registry/model-card.js';
+import type { AuditChange } from '../../domain/audit/audit-event.js';
+import type { AuditTrail } from './audit-trail.js';
 import type { ModelCardsTable, Schema } from './schema.js';
 
 type StoredValue = number | 'NaN' | 'Infinity' | '-Infinity';
 
 /** ModelCardStore on SQLite and Postgres; cards are keyed by the model's internal id. */
 export class ModelCardSqlStore implements ModelCardStore {
-  constructor(private readonly db: Kysely<Schema>) {}
+  constructor(
+    private readonly db: Kysely<Schema>,
+    private readonly audit: AuditTrail,
+  ) {}
 
   async getCard(name: string): Promise<ModelCard | null> {
     const modelId = await this.modelId(name);
@@ -16,7 +21,6 @@ export class ModelCardSqlStore implements ModelCardStore {
   }
 
   async putCard(name: string, fields: ModelCardFields, updatedBy: string, now: number): Promise<void> {
-    const modelId = await this.modelId(name);
     const values = {
       owner: fields.owner,
       intended_use: fields.intendedUse,
@@ -28,37 +32,59 @@ export class ModelCardSqlStore implements ModelCardStore {
       updated_time: now,
       updated_by: updatedBy,
     };
-    await this.db
-      .insertInto('model_cards')
-      .values({ model_id: modelId, ...values, evaluation: null })
-      .onConflict((oc) => oc.column('model_id').doUpdateSet(values))
-      .execute();
+    await this.db.transaction().execute(async (trx) => {
+      const model = await this.model(trx, name);
+      await trx
+        .insertInto('model_cards')
+        .values({ model_id: model.id, ...values, evaluation: null })
+        .onConflict((oc) => oc.column('model_id').doUpdateSet(values))
+        .execute();
+      await this.record(trx, name, model.projectId, {
+        details: { fields: Object.keys(fields).sort(), riskTier: fields.riskTier, updatedBy },
+        payload: fields,
+      });
+    });
   }
 
   async setEvaluation(name: string, evaluation: EvaluationSummary, updatedBy: string, now: number): Promise<void> {
-    const modelId = await this.modelId(name);
     const values = { evaluation: encodeEvaluation(evaluation), updated_time: now, updated_by: updatedBy };
-    await this.db
-      .insertInto('model_cards')
-      .values({
-        model_id: modelId,
-        owner: '',
-        intended_use: '',
-        limitations: '',
-        training_data: '',
-        fairness_notes: '',
-        risk_tier: null,
-        risk_rationale: '',
-        ...values,
-      })
-      .onConflict((oc) => oc.column('model_id').doUpdateSet(values))
-      .execute();
+    await this.db.transaction().execute(async (trx) => {
+      const model = await this.model(trx, name);
+      await trx
+        .insertInto('model_cards')
+        .values({
+          model_id: model.id,
+          owner: '',
+          intended_use: '',
+          limitations: '',
+          training_data: '',
+          fairness_notes: '',
+          risk_tier: null,
+          risk_rationale: '',
+          ...values,
+        })
+        .onConflict((oc) => oc.column('model_id').doUpdateSet(values))
+        .execute();
+      await this.record(trx, name, model.projectId, {
+        details: { evaluation: { version: evaluation.version, runId: evaluation.runId, metrics: evaluation.metrics.length }, updatedBy },
+        payload: { evaluation: values.evaluation },
+      });
+    });
   }
 
   private async modelId(name: string): Promise<number> {
-    const row = await this.db.selectFrom('registered_models').select('id').where('name', '=', name).executeTakeFirst();
+    return (await this.model(this.db, name)).id;
+  }
+
+  private async model(db: Kysely<Schema>, name: string): Promise<{ id: number; projectId: number }> {
+    const row = await db.selectFrom('registered_models').select(['id', 'project_id']).where('name', '=', name).executeTakeFirst();
     if (!row) throw notFound(`Registered Model with name=${name} not found`);
-    return Number(row.id);
+    return { id: Number(row.id), projectId: Number(row.project_id) };
+  }
+
+  /** The `model_card.update` event, as the last statement of `trx`. */
+  private async record(trx: Kysely<Schema>, name: string, projectId: number, change: Pick<AuditChange, 'details' | 'payload'>): Promise<void> {
+    await this.audit.record(trx, { action: 'model_card.update', resourceType: 'model_card', resourceId: name, projectId, ...change });
   }
 }
 

@@ -24,6 +24,7 @@ const versionColumns: Record<VersionOrderKey, Fragment> = {
 export async function selectModelRows(db: Kysely<Schema>, query: ModelQuery): Promise<ModelRow[]> {
   const joins: Fragment[] = [];
   const where: Fragment[] = [];
+  if (query.projectIds) where.push(inProjects(query.projectIds));
   query.filter.forEach((clause, i) => {
     if (clause.kind === 'tag') {
       const t = sql.raw(`t${i}`);
@@ -35,7 +36,7 @@ export async function selectModelRows(db: Kysely<Schema>, query: ModelQuery): Pr
   });
   const orderBy = query.orderBy.map(({ key, ascending }) => sql`${modelColumns[key]} ${direction(ascending)}`);
   const { rows } = await sql<ModelRow>`
-    select m.id, m.name, m.description, m.creation_time, m.last_update_time
+    select m.id, m.project_id, m.name, m.description, m.creation_time, m.last_update_time
     from registered_models m ${sql.join(joins, sql` `)}
     where ${and(where)}
     order by ${sql.join(orderBy)}
@@ -47,6 +48,7 @@ export async function selectModelRows(db: Kysely<Schema>, query: ModelQuery): Pr
 export async function selectVersionRows(db: Kysely<Schema>, query: VersionQuery): Promise<VersionRow[]> {
   const joins: Fragment[] = [];
   const where: Fragment[] = [sql`v.current_stage <> ${deletedStage}`];
+  if (query.projectIds) where.push(inProjects(query.projectIds));
   query.filter.forEach((clause, i) => {
     if (clause.kind === 'tag') {
       const t = sql.raw(`t${i}`);
@@ -62,10 +64,15 @@ export async function selectVersionRows(db: Kysely<Schema>, query: VersionQuery)
   const orderBy = query.orderBy.map(({ key, ascending }) => sql`${versionColumns[key]} ${direction(ascending)}`);
   const { rows } = await sql<VersionRow>`
     select v.id, v.model_id, v.version, v.creation_time, v.last_update_time, v.user_id, v.current_stage,
-           v.description, v.source, v.run_id, v.run_link, v.status, m.name
+           v.description, v.source, v.run_id, v.run_link, v.status, v.format, v.flavors, v.signature, m.name
     from model_versions v join registered_models m on m.id = v.model_id ${sql.join(joins, sql` `)}
     where ${and(where)}
     order by ${sql.join(orderBy)}
     limit ${query.limit} offset ${query.offset}`.execute(db);
   return rows;
+}
+
+/** A caller reads few projects, so one short IN list serves both databases. */
+function inProjects(projectIds: readonly number[]): Fragment {
+  return projectIds.length === 0 ? sql`1 = 0` : sql`m.project_id in (${sql.join(projectIds.map((id) => sql`${id}`))})`;
 }

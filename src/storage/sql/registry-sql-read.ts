@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
-import { deletedStage, type ModelStage, type ModelVersion, type RegisteredModel } from '../../domain/registry/types.js';
+import { deletedStage, type ModelStage, type ModelVersion, type ModelVersionStatus, type RegisteredModel } from '../../domain/registry/types.js';
 import type { KeyValue } from '../../domain/tracking/types.js';
 import type { ModelVersionsTable, RegisteredModelsTable, Schema } from './schema.js';
+import { versionContentFields } from './version-files-sql-store.js';
 
 /** Reads that turn registry rows into domain entities, a batch of rows at a time (no query per row). */
 
-export type VersionRow = Omit<ModelVersionsTable, 'id'> & { id: number; name: string };
+export type VersionRow = Omit<ModelVersionsTable, 'id' | 'format'> & { id: number; name: string; format: string };
 export type ModelRow = Omit<RegisteredModelsTable, 'id' | 'project_id'> & { id: number; project_id: number };
 
 const versionColumns = [
@@ -21,6 +22,9 @@ const versionColumns = [
   'v.run_id',
   'v.run_link',
   'v.status',
+  'v.format',
+  'v.flavors',
+  'v.signature',
   'm.name',
 ] as const;
 
@@ -53,16 +57,18 @@ export async function hydrateVersions(db: Kysely<Schema>, rows: readonly Version
     source: row.source,
     runId: row.run_id,
     runLink: row.run_link,
-    status: 'READY',
+    status: row.status as ModelVersionStatus,
     tags: tagsOf.get(Number(row.id)) ?? [],
     aliases: aliasesOf.get(Number(row.id)) ?? [],
+    ...versionContentFields(row),
   }));
 }
 
 export async function hydrateModels(db: Kysely<Schema>, rows: readonly ModelRow[]): Promise<RegisteredModel[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => Number(row.id));
-  const [tags, aliases, latestRows] = await Promise.all([
+  const projectIds = [...new Set(rows.map((row) => Number(row.project_id)))];
+  const [tags, aliases, latestRows, projects] = await Promise.all([
     db.selectFrom('registered_model_tags').select(['model_id', 'key', 'value']).where('model_id', 'in', ids).orderBy('key').execute(),
     db
       .selectFrom('registered_model_aliases as a')
@@ -72,7 +78,9 @@ export async function hydrateModels(db: Kysely<Schema>, rows: readonly ModelRow[
       .orderBy('a.alias')
       .execute(),
     latestVersionRows(db, ids, undefined),
+    db.selectFrom('projects').select(['id', 'name']).where('id', 'in', projectIds).execute(),
   ]);
+  const projectNames = new Map(projects.map((p) => [Number(p.id), p.name]));
   const latest = groupBy(await hydrateVersions(db, latestRows), (v) => v.name, (v) => v);
   const tagsOf = groupBy(tags, (t) => Number(t.model_id), (t): KeyValue => ({ key: t.key, value: t.value }));
   const aliasesOf = groupBy(aliases, (a) => Number(a.model_id), (a) => ({ alias: a.alias, version: Number(a.version) }));
@@ -81,6 +89,8 @@ export async function hydrateModels(db: Kysely<Schema>, rows: readonly ModelRow[
     creationTime: Number(row.creation_time),
     lastUpdateTime: Number(row.last_update_time),
     description: row.description,
+    projectId: Number(row.project_id),
+    project: projectNames.get(Number(row.project_id)) ?? '',
     latestVersions: latest.get(row.name) ?? [],
     tags: tagsOf.get(Number(row.id)) ?? [],
     aliases: aliasesOf.get(Number(row.id)) ?? [],

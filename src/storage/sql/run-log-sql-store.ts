@@ -1,7 +1,9 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import { notFound } from '../../domain/errors.js';
 import type { RunBatch, RunPrecondition } from '../../domain/tracking/tracking-store.js';
-import type { LifecycleStage } from '../../domain/tracking/types.js';
+import { systemTags, type LifecycleStage } from '../../domain/tracking/types.js';
+import { canonicalBatchJson } from '../../domain/audit/batch-json.js';
+import type { AuditTrail, StampedChange } from './audit-trail.js';
 import type { SqlDialectName } from './dialect.js';
 import type { RunRefs } from './run-refs.js';
 import { changedParam, latestPerKey, prepareLog, type PreparedLog, type StoredPoint } from './run-log-rows.js';
@@ -23,6 +25,8 @@ const maxGroupPoints = 20_000;
 interface Pending {
   log: PreparedLog;
   precondition: RunPrecondition | undefined;
+  /** The call's audit event, stamped when it was queued (the caller's identity and time); none for an empty call. */
+  event: StampedChange | undefined;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -35,7 +39,8 @@ interface Pending {
  * 16 clients logging one point each then cost one transaction instead of 16. Each call still
  * succeeds or fails alone (params go through a savepoint per call), and is answered only after
  * its transaction commits. Preconditions on the runs (the service's "run is active") are checked
- * in the same transaction, with one lookup for the whole group.
+ * in the same transaction, with one lookup for the whole group. Each accepted call appends its own
+ * `run.log` audit event at the end of the group's transaction; a refused call leaves none.
  */
 export class RunLogSqlStore {
   private readonly queue: Pending[] = [];
@@ -45,6 +50,7 @@ export class RunLogSqlStore {
     private readonly db: Kysely<Schema>,
     private readonly dialect: SqlDialectName,
     private readonly refs: RunRefs,
+    private readonly audit: AuditTrail,
   ) {}
 
   async logBatch(runId: string, batch: RunBatch, precondition?: RunPrecondition): Promise<void> {
@@ -52,9 +58,19 @@ export class RunLogSqlStore {
     if (!ref) throw notFound(`No run with id '${runId}'`);
     const log = prepareLog(runId, ref.id, batch);
     // An empty call with a precondition still goes through the queue: its answer is the check.
-    if (!precondition && log.params.length + log.tags.length + log.points.length === 0) return;
+    const empty = log.params.length + log.tags.length + log.points.length === 0;
+    if (!precondition && empty) return;
+    const event = empty
+      ? undefined
+      : this.audit.stamp({
+          action: 'run.log',
+          resourceType: 'run',
+          resourceId: runId,
+          details: { metrics: batch.metrics.length, params: batch.params.length, tags: batch.tags.length },
+          payloadJson: canonicalBatchJson(batch),
+        });
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ log, precondition, resolve, reject });
+      this.queue.push({ log, precondition, event, resolve, reject });
       // Drain after the current I/O phase: better-sqlite3 is synchronous, so an immediate drain would
       // commit each HTTP request alone before the next socket's data is even read.
       if (!this.draining) {
@@ -89,7 +105,7 @@ export class RunLogSqlStore {
     const refused = new Map<Pending, unknown>();
     try {
       await this.db.transaction().execute(async (trx) => {
-        await this.checkPreconditions(trx, group, refused);
+        const projects = await this.checkRuns(trx, group, refused);
         for (const entry of group) {
           if (entry.log.params.length === 0 || refused.has(entry)) continue;
           if (group.length === 1) await insertParams(trx, entry.log);
@@ -98,8 +114,12 @@ export class RunLogSqlStore {
             if (error !== undefined) refused.set(entry, error);
           }
         }
-        const accepted = group.filter((entry) => !refused.has(entry)).map((entry) => entry.log);
-        await this.writeTagsAndPoints(trx, accepted);
+        const accepted = group.filter((entry) => !refused.has(entry));
+        await this.writeTagsAndPoints(trx, accepted.map((entry) => entry.log));
+        await this.audit.append(
+          trx,
+          accepted.flatMap(({ event, log }) => (event ? [{ ...event, change: { ...event.change, projectId: projects.get(log.runInternalId) ?? null } }] : [])),
+        );
       });
     } catch (error) {
       if (group.length === 1) {
@@ -117,17 +137,24 @@ export class RunLogSqlStore {
     }
   }
 
-  /** Marks in `refused` the calls whose run fails their precondition, from one lookup of the group's runs. */
-  private async checkPreconditions(db: Kysely<Schema>, group: readonly Pending[], refused: Map<Pending, unknown>): Promise<void> {
-    const checked = group.filter((entry) => entry.precondition !== undefined);
-    if (checked.length === 0) return;
+  /**
+   * Marks in `refused` the calls whose run fails their precondition, from one lookup of the group's
+   * runs; returns each run's project (for the audit events).
+   */
+  private async checkRuns(db: Kysely<Schema>, group: readonly Pending[], refused: Map<Pending, unknown>): Promise<Map<number, number>> {
     // A group holds at most maxGroupLogs calls, well within one IN list.
-    const ids = [...new Set(checked.map((entry) => entry.log.runInternalId))];
+    const ids = [...new Set(group.map((entry) => entry.log.runInternalId))];
     const { rows } = await db.executeQuery(
-      rawQuery<{ id: number; lifecycle_stage: string }>(this.dialect, `select id, lifecycle_stage from runs where id in (${ids.map(() => '?').join(', ')})`, ids),
+      rawQuery<{ id: number; lifecycle_stage: string; project_id: number }>(
+        this.dialect,
+        `select r.id, r.lifecycle_stage, e.project_id from runs r join experiments e on e.experiment_id = r.experiment_id where r.id in (${ids.map(() => '?').join(', ')})`,
+        ids,
+      ),
     );
     const stages = new Map(rows.map((row) => [Number(row.id), row.lifecycle_stage as LifecycleStage]));
-    for (const entry of checked) {
+    const projects = new Map(rows.map((row) => [Number(row.id), Number(row.project_id)]));
+    for (const entry of group) {
+      if (entry.precondition === undefined) continue;
       const lifecycleStage = stages.get(entry.log.runInternalId);
       try {
         if (lifecycleStage === undefined) throw notFound(`No run with id '${entry.log.runId}'`);
@@ -136,6 +163,7 @@ export class RunLogSqlStore {
         refused.set(entry, error);
       }
     }
+    return projects;
   }
 
   private async writeTagsAndPoints(db: Kysely<Schema>, logs: readonly PreparedLog[]): Promise<void> {
@@ -145,6 +173,10 @@ export class RunLogSqlStore {
       for (const tag of log.tags) tags.set(`${log.runInternalId}\u0000${tag.key}`, [log.runInternalId, tag.key, tag.value]);
     }
     if (tags.size > 0) await insertRows(db, this.dialect, 'run_tags', ['run_id', 'key', 'value'], [...tags.values()], upsertTag);
+    // The run name lives in the run row and in its tag; they change together.
+    for (const [runId, key, value] of tags.values()) {
+      if (key === systemTags.runName && value !== '') await db.executeQuery(rawQuery(this.dialect, 'update runs set name = ? where id = ?', [value, runId]));
+    }
 
     const points = logs.length === 1 ? logs[0]!.points : logs.flatMap((log) => log.points);
     if (points.length === 0) return;

@@ -2,7 +2,8 @@ import type { Kysely, Selectable } from 'kysely';
 import { alreadyExists, notFound } from '../../domain/errors.js';
 import type { RunQuery } from '../../domain/tracking/search/search-query.js';
 import type { NewRun, RunUpdate } from '../../domain/tracking/tracking-store.js';
-import type { LifecycleStage, Metric, Run, RunInfo, RunStatus } from '../../domain/tracking/types.js';
+import { systemTags, type LifecycleStage, type Metric, type Run, type RunInfo, type RunStatus } from '../../domain/tracking/types.js';
+import type { AuditTrail } from './audit-trail.js';
 import type { DatasetSqlStore } from './dataset-sql-store.js';
 import type { SqlDialectName } from './dialect.js';
 import { lastValuePerKey } from './experiment-sql-store.js';
@@ -18,6 +19,7 @@ export class RunSqlStore {
     private readonly dialect: SqlDialectName,
     private readonly refs: RunRefs,
     private readonly datasets: DatasetSqlStore,
+    private readonly audit: AuditTrail,
   ) {}
 
   async create(run: NewRun): Promise<void> {
@@ -48,6 +50,7 @@ export class RunSqlStore {
             .values(tags.map((tag) => ({ run_id: Number(id), key: tag.key, value: tag.value })))
             .execute();
         }
+        await this.record(trx, run.runId, 'run.create', { experimentId: run.experimentId, runName: run.runName, tags: tags.length }, { ...run, tags });
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw alreadyExists(`Run with id '${run.runId}' already exists`);
@@ -74,21 +77,40 @@ export class RunSqlStore {
     if (update.status !== undefined) changes.status = update.status;
     if (update.endTime !== undefined) changes.end_time = update.endTime;
     if (update.runName !== undefined) changes.name = update.runName;
-    if (Object.keys(changes).length > 0) await this.updateRow(runId, changes);
+    if (Object.keys(changes).length > 0) {
+      await this.db.transaction().execute(async (trx) => {
+        const id = await this.updateRow(trx, runId, changes);
+        // The name lives in the run row and in its tag; they change together.
+        if (changes.name !== undefined) {
+          await trx
+            .insertInto('run_tags')
+            .values({ run_id: id, key: systemTags.runName, value: changes.name })
+            .onConflict((oc) => oc.columns(['run_id', 'key']).doUpdateSet({ value: changes.name! }))
+            .execute();
+        }
+        await this.record(trx, runId, 'run.update', { ...update });
+      });
+    }
     const info = await this.getInfo(runId);
     if (!info) throw notFound(`No run with id '${runId}'`);
     return info;
   }
 
   async setLifecycle(runId: string, stage: LifecycleStage, now: number): Promise<void> {
-    await this.updateRow(runId, { lifecycle_stage: stage, deleted_time: stage === 'deleted' ? now : null });
+    await this.db.transaction().execute(async (trx) => {
+      await this.updateRow(trx, runId, { lifecycle_stage: stage, deleted_time: stage === 'deleted' ? now : null });
+      await this.record(trx, runId, stage === 'deleted' ? 'run.delete' : 'run.restore', {});
+    });
   }
 
   /** Removing a tag that is not there is a no-op; the service reports it to callers. */
   async deleteTag(runId: string, key: string): Promise<void> {
     const ref = await this.refs.resolve(runId);
     if (!ref) throw notFound(`No run with id '${runId}'`);
-    await this.db.deleteFrom('run_tags').where('run_id', '=', ref.id).where('key', '=', key).execute();
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('run_tags').where('run_id', '=', ref.id).where('key', '=', key).execute();
+      await this.record(trx, runId, 'run.tag.delete', { key });
+    });
   }
 
   async search(query: RunQuery): Promise<Run[]> {
@@ -140,13 +162,36 @@ export class RunSqlStore {
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
+  /** Returns the run's internal id. */
   private async updateRow(
+    trx: Kysely<Schema>,
     runId: string,
     changes: { status?: RunStatus; end_time?: number; name?: string; lifecycle_stage?: LifecycleStage; deleted_time?: number | null },
-  ): Promise<void> {
-    const result = await this.db.updateTable('runs').set(changes).where('run_uuid', '=', runId).executeTakeFirst();
-    if (result.numUpdatedRows === 0n) throw notFound(`No run with id '${runId}'`);
+  ): Promise<number> {
+    const row = await trx.updateTable('runs').set(changes).where('run_uuid', '=', runId).returning('id').executeTakeFirst();
+    if (!row) throw notFound(`No run with id '${runId}'`);
+    return Number(row.id);
   }
+
+  /** The audit event of a change to run `runId`, in its experiment's project; the last statement of `trx`. */
+  private async record(trx: Kysely<Schema>, runId: string, action: string, details: Record<string, unknown>, payload?: unknown): Promise<void> {
+    await this.audit.record(trx, {
+      action,
+      resourceType: 'run',
+      resourceId: runId,
+      projectId: await runProjectId(trx, this.dialect, runId),
+      details,
+      ...(payload === undefined ? {} : { payload }),
+    });
+  }
+}
+
+/** The project of the run's experiment; null for an unknown run. */
+export async function runProjectId(db: Kysely<Schema>, dialect: SqlDialectName, runId: string): Promise<number | null> {
+  const { rows } = await db.executeQuery(
+    rawQuery<{ project_id: number }>(dialect, 'select e.project_id from runs r join experiments e on e.experiment_id = r.experiment_id where r.run_uuid = ?', [runId]),
+  );
+  return rows[0] ? Number(rows[0].project_id) : null;
 }
 
 function toRunInfo(row: Selectable<RunsTable>): RunInfo {

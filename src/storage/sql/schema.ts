@@ -97,6 +97,12 @@ export interface ModelVersionsTable {
   run_id: string;
   run_link: string;
   status: string;
+  /** `onnx`, `mlflow` or `unknown` (0009-version-files). */
+  format: Generated<string>;
+  /** JSON array of MLflow flavour names; null when not an MLflow model. */
+  flavors: string | null;
+  /** JSON `{inputs, outputs}`; null when unknown. */
+  signature: string | null;
 }
 
 export interface RegisteredModelTagsTable {
@@ -191,6 +197,77 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+export interface PromotionPoliciesTable {
+  project_id: number;
+  risk_tier: string;
+  approvals: number;
+  separation_of_duties: number;
+  /** JSON array of check names. */
+  checks: string;
+  metric_key: string | null;
+  metric_higher_is_better: number | null;
+  updated_time: number;
+  updated_by: string;
+}
+
+export interface PromotionRequestsTable {
+  id: Generated<number>;
+  project_id: number;
+  model_id: number;
+  /** The model's name when the request was opened (kept for when the model is deleted). */
+  model_name: string;
+  version: number;
+  alias: string;
+  status: string;
+  requested_by: string;
+  comment: string;
+  created_time: number;
+  decided_time: number | null;
+  /** JSON documents (PromotionEvidence, PromotionPolicy). */
+  evidence: string;
+  policy: string;
+}
+
+export interface PromotionDecisionsTable {
+  id: Generated<number>;
+  request_id: number;
+  actor: string;
+  decision: string;
+  comment: string;
+  time: number;
+}
+
+export interface WebhooksTable {
+  id: Generated<number>;
+  project_id: number;
+  url: string;
+  /** JSON array of action patterns. */
+  events: string;
+  description: string;
+  secret: string;
+  since_seq: number;
+  created_time: number;
+  created_by: string;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  webhook_id: number;
+  event_seq: number;
+  status: string;
+  attempts: number;
+  next_attempt_time: number | null;
+  created_time: number;
+  delivered_time: number | null;
+  /** JSON array of attempts. */
+  history: string;
+}
+
+export interface WebhookCursorTable {
+  id: number;
+  seq: number;
+}
+
 export interface Schema {
   experiments: ExperimentsTable;
   experiment_tags: ExperimentTagsTable;
@@ -214,4 +291,19 @@ export interface Schema {
   project_members: ProjectMembersTable;
   audit_events: AuditEventsTable;
   audit_head: AuditHeadTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_cursor: WebhookCursorTable;
+  promotion_policies: PromotionPoliciesTable;
+  promotion_requests: PromotionRequestsTable;
+  promotion_decisions: PromotionDecisionsTable;
+  model_version_files: ModelVersionFilesTable;
+}
+
+export interface ModelVersionFilesTable {
+  version_id: number;
+  /** Relative to the version's root (its source). */
+  path: string;
+  size: number;
+  sha256: string;
 }

@@ -13,6 +13,7 @@ import type {
   RunMetric,
 } from '../../domain/tracking/types.js';
 import { DatasetSqlStore } from './dataset-sql-store.js';
+import type { AuditTrail } from './audit-trail.js';
 import type { SqlDialectName } from './dialect.js';
 import { ExperimentSqlStore } from './experiment-sql-store.js';
 import { MetricSqlStore } from './metric-sql-store.js';
@@ -30,12 +31,12 @@ export class TrackingSqlStore implements TrackingStore {
   private readonly datasets: DatasetSqlStore;
   private readonly refs: RunRefs;
 
-  constructor(db: Kysely<Schema>, dialect: SqlDialectName) {
+  constructor(db: Kysely<Schema>, dialect: SqlDialectName, audit: AuditTrail) {
     this.refs = new RunRefs(db, dialect);
-    this.datasets = new DatasetSqlStore(db);
-    this.experiments = new ExperimentSqlStore(db, dialect);
-    this.runs = new RunSqlStore(db, dialect, this.refs, this.datasets);
-    this.runLog = new RunLogSqlStore(db, dialect, this.refs);
+    this.datasets = new DatasetSqlStore(db, audit);
+    this.experiments = new ExperimentSqlStore(db, dialect, audit);
+    this.runs = new RunSqlStore(db, dialect, this.refs, this.datasets, audit);
+    this.runLog = new RunLogSqlStore(db, dialect, this.refs, audit);
     this.metrics = new MetricSqlStore(db, dialect, this.refs);
   }
 
@@ -102,7 +103,7 @@ export class TrackingSqlStore implements TrackingStore {
   async logInputs(runId: string, inputs: DatasetInput[]): Promise<void> {
     const ref = await this.refs.resolve(runId);
     if (!ref) throw notFound(`No run with id '${runId}'`);
-    await this.datasets.logInputs(ref, inputs);
+    await this.datasets.logInputs({ ...ref, runId }, inputs);
   }
 
   searchRuns(query: RunQuery): Promise<Run[]> {

@@ -11,6 +11,7 @@ import { FsBlobStore } from '../../../src/storage/blob/fs-blob-store.js';
 import { ArtifactSqlStore } from '../../../src/storage/sql/artifact-sql-store.js';
 import { openDatabase, type SqlDatabase } from '../../../src/storage/sql/database.js';
 import { backends, freshDatabaseUrl } from '../../support/backends.js';
+import { testAudit } from '../../support/test-audit.js';
 
 async function* text(value: string): AsyncGenerator<Uint8Array> {
   yield Buffer.from(value);
@@ -39,7 +40,7 @@ describe.each(backends)('artifact service on %s', (backend) => {
     database = await openDatabase(await freshDatabaseUrl(backend));
     root = await mkdtemp(join(tmpdir(), 'cairn-artifacts-'));
     blobs = await FsBlobStore.open(root);
-    service = new ArtifactService(new ArtifactSqlStore(database.db), blobs, { now: () => now++ }, { listPageSize: 3 });
+    service = new ArtifactService(new ArtifactSqlStore(database.db, testAudit(database).audit), blobs, { now: () => now++ }, { listPageSize: 3 });
   });
   afterAll(async () => {
     await database.close();

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unrestrictedAccess } from '../../../src/domain/access/unrestricted-access.js';
 import type { ModelCardFields } from '../../../src/domain/registry/model-card.js';
 import { ModelCardService } from '../../../src/domain/registry/model-card-service.js';
 import { RegistryService } from '../../../src/domain/registry/registry-service.js';
 import { ModelCardSqlStore } from '../../../src/storage/sql/model-card-sql-store.js';
 import { RegistrySqlStore } from '../../../src/storage/sql/registry-sql-store.js';
 import { backends } from '../../support/backends.js';
+import { testAudit } from '../../support/test-audit.js';
 import { serviceFixture, type ServiceFixture } from '../tracking/service-fixture.js';
 
 const fullCard: ModelCardFields = {
@@ -26,17 +28,23 @@ describe.each(backends)('ModelCardService over the SQL stores (%s)', (backend) =
   beforeAll(async () => {
     f = await serviceFixture(backend);
     registry = new RegistryService({
-      store: new RegistrySqlStore(f.database.db),
+      store: new RegistrySqlStore(f.database.db, testAudit(f.database).audit),
       clock: f.clock,
       runArtifactUri: async (id) => (await f.service.getRunInfo(id)).artifactUri,
     });
-    cards = new ModelCardService({ store: new ModelCardSqlStore(f.database.db), registry, tracking: f.service, clock: f.clock });
+    cards = new ModelCardService({ store: new ModelCardSqlStore(f.database.db, testAudit(f.database).audit), registry, tracking: f.service, clock: f.clock });
     runId = (await f.service.createRun({ experimentId: '0' })).info.runId;
     await f.service.logMetric(runId, { key: 'auc', value: 0.8, timestamp: 1, step: 0 });
     await f.service.logMetric(runId, { key: 'auc', value: 0.9, timestamp: 2, step: 1 });
     await f.service.logMetric(runId, { key: 'loss', value: Number.NaN, timestamp: 2, step: 1 });
   });
   afterAll(() => f.close());
+
+  /** The same cards, changed by a signed-in user: the card records who, whatever a request says. */
+  function cardsAs(name: string): ModelCardService {
+    const access = { ...unrestrictedAccess, caller: () => ({ userId: 7, name, isAdmin: true }) };
+    return new ModelCardService({ store: new ModelCardSqlStore(f.database.db, testAudit(f.database).audit), registry, tracking: f.service, clock: f.clock, access });
+  }
 
   async function model(name: string): Promise<void> {
     await registry.createRegisteredModel(name);
@@ -69,7 +77,7 @@ describe.each(backends)('ModelCardService over the SQL stores (%s)', (backend) =
   it("fills the evaluation summary from the latest metrics of the version's run and keeps it through a card update", async () => {
     await model('evaluated');
     f.clock.advance(1000);
-    const { card } = await cards.fillEvaluationFromVersion('evaluated', '1', 'ana');
+    const { card } = await cardsAs('ana').fillEvaluationFromVersion('evaluated', '1');
     expect(card.evaluation).toEqual({
       version: 1,
       runId,
@@ -80,7 +88,7 @@ describe.each(backends)('ModelCardService over the SQL stores (%s)', (backend) =
       filledTime: f.clock.now(),
     });
     expect(card.updatedBy).toBe('ana');
-    const updated = await cards.updateCard('evaluated', fullCard, 'bo');
+    const updated = await cardsAs('bo').updateCard('evaluated', fullCard);
     expect(updated.card).toMatchObject({ ...fullCard, updatedBy: 'bo', evaluation: { version: 1, runId } });
   });
 

@@ -3,6 +3,7 @@ import { RegistryService } from '../../../src/domain/registry/registry-service.j
 import type { Page } from '../../../src/domain/tracking/types.js';
 import { RegistrySqlStore } from '../../../src/storage/sql/registry-sql-store.js';
 import { backends } from '../../support/backends.js';
+import { testAudit } from '../../support/test-audit.js';
 import { ManualClock, serviceFixture, type ServiceFixture } from '../tracking/service-fixture.js';
 
 describe.each(backends)('RegistryService over the SQL store (%s)', (backend) => {
@@ -14,7 +15,7 @@ describe.each(backends)('RegistryService over the SQL store (%s)', (backend) => 
     f = await serviceFixture(backend);
     clock = f.clock;
     registry = new RegistryService({
-      store: new RegistrySqlStore(f.database.db),
+      store: new RegistrySqlStore(f.database.db, testAudit(f.database).audit),
       clock,
       runArtifactUri: async (id) => (await f.service.getRunInfo(id)).artifactUri,
     });

@@ -3,6 +3,7 @@ import { TrackingService } from '../../../src/domain/tracking/tracking-service.j
 import { openDatabase, type SqlDatabase } from '../../../src/storage/sql/database.js';
 import { TrackingSqlStore } from '../../../src/storage/sql/tracking-sql-store.js';
 import { freshDatabaseUrl, type Backend } from '../../support/backends.js';
+import { testAudit } from '../../support/test-audit.js';
 
 /** A clock tests move by hand. */
 export class ManualClock implements Clock {
@@ -26,6 +27,6 @@ export interface ServiceFixture {
 export async function serviceFixture(backend: Backend): Promise<ServiceFixture> {
   const database = await openDatabase(await freshDatabaseUrl(backend));
   const clock = new ManualClock();
-  const service = new TrackingService({ store: new TrackingSqlStore(database.db, database.dialect), clock });
+  const service = new TrackingService({ store: new TrackingSqlStore(database.db, database.dialect, testAudit(database).audit), clock });
   return { service, clock, database, close: () => database.close() };
 }

@@ -13,6 +13,8 @@ export interface CallOptions {
   body?: unknown;
   /** Raw request text, sent as is with the JSON content type (malformed-input tests). */
   rawBody?: string;
+  /** Extra request headers (credentials). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -32,7 +34,8 @@ export function nativeApi(baseUrl: string) {
     const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
     const response = await fetch(url, {
       method: route.method,
-      ...(payload === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: payload }),
+      headers: { ...(payload === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
+      ...(payload === undefined ? {} : { body: payload }),
     });
     const body: unknown = await response.json();
     if (response.ok) {

@@ -3,6 +3,7 @@ import type { ArtifactFile } from '../../../src/domain/artifacts/artifact-index-
 import { ArtifactSqlStore } from '../../../src/storage/sql/artifact-sql-store.js';
 import { openDatabase, type SqlDatabase } from '../../../src/storage/sql/database.js';
 import { backends, freshDatabaseUrl } from '../../support/backends.js';
+import { testAudit } from '../../support/test-audit.js';
 
 const sha = (n: number): string => n.toString(16).padStart(64, '0');
 const file = (path: string, n = 1, size = 10): ArtifactFile => ({ path, size, sha256: sha(n), createdTime: 1_700_000_000_000 + n });
@@ -12,7 +13,7 @@ describe.each(backends)('artifact index on %s', (backend) => {
   let store: ArtifactSqlStore;
   beforeAll(async () => {
     database = await openDatabase(await freshDatabaseUrl(backend));
-    store = new ArtifactSqlStore(database.db);
+    store = new ArtifactSqlStore(database.db, testAudit(database).audit);
   });
   afterAll(async () => {
     await database.close();

@@ -21,6 +21,8 @@ describe.each(backends)('experiments on %s', (backend) => {
       lifecycleStage: 'active',
       creationTime: 1_700_000_000_000,
       lastUpdateTime: 1_700_000_000_000,
+      projectId: 1,
+      project: 'default',
       tags: [{ key: 'team', value: 'risk' }],
     });
   });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/storage/sql/database.js';
 import { TrackingSqlStore } from '../../../src/storage/sql/tracking-sql-store.js';
 import { freshDatabaseUrl } from '../../support/backends.js';
+import { testAudit } from '../../support/test-audit.js';
 import { createRun } from './store-fixture.js';
 
 /** Polls `condition` until it holds; the limit only turns a hang into a failure. */
@@ -17,7 +18,7 @@ describe('SQLite background checkpoints', () => {
     const path = await freshDatabaseUrl('sqlite');
     const database = await openDatabase(path, { backgroundCheckpoints: true });
     try {
-      const store = new TrackingSqlStore(database.db, database.dialect);
+      const store = new TrackingSqlStore(database.db, database.dialect, testAudit(database).audit);
       const runId = await createRun(store);
       const sizeBefore = statSync(path).size;
       // About 2 MB of pages: far below the backstop, so only the worker can copy them back.
@@ -32,7 +33,7 @@ describe('SQLite background checkpoints', () => {
   it('closes its own connection first, so closing the database still removes the WAL', async () => {
     const path = await freshDatabaseUrl('sqlite');
     const database = await openDatabase(path, { backgroundCheckpoints: true });
-    const store = new TrackingSqlStore(database.db, database.dialect);
+    const store = new TrackingSqlStore(database.db, database.dialect, testAudit(database).audit);
     await store.logBatch(await createRun(store), { metrics: [{ key: 'm', value: 1, timestamp: 1, step: 0 }], params: [], tags: [] });
     expect(existsSync(`${path}-wal`)).toBe(true);
     await database.close();

@@ -5,6 +5,7 @@ import type { NewRun } from '../../../src/domain/tracking/tracking-store.js';
 import { parseMetricHistoryJson } from '../../../src/domain/tracking/tracking-search.js';
 import type { Metric } from '../../../src/domain/tracking/types.js';
 import { freshDatabaseUrl, type Backend } from '../../support/backends.js';
+import { testAudit } from '../../support/test-audit.js';
 
 export interface StoreFixture {
   store: TrackingSqlStore;
@@ -16,7 +17,7 @@ export function useStore(backend: Backend): StoreFixture {
   const fixture = {} as StoreFixture;
   beforeEach(async () => {
     fixture.database = await openDatabase(await freshDatabaseUrl(backend));
-    fixture.store = new TrackingSqlStore(fixture.database.db, fixture.database.dialect);
+    fixture.store = new TrackingSqlStore(fixture.database.db, fixture.database.dialect, testAudit(fixture.database).audit);
   });
   afterEach(async () => {
     await fixture.database.close();

@@ -10,11 +10,15 @@ export class ApiError extends Error {
   }
 }
 
-/** Reads an error body (JSON `{error_code, message}` or plain text) into an ApiError. */
+/** Reads an error body (native or MLflow JSON, or plain text) into an ApiError. */
 export async function apiErrorFrom(response: Response): Promise<ApiError> {
   const text = await response.text().catch(() => '');
   try {
-    const body = JSON.parse(text) as { error_code?: unknown; message?: unknown };
+    const body = JSON.parse(text) as { error_code?: unknown; message?: unknown; error?: { code?: unknown; message?: unknown } };
+    // The native API answers `{error: {code, message}}`; the MLflow routes `{error_code, message}`.
+    if (body.error && typeof body.error.message === 'string') {
+      return new ApiError(response.status, String(body.error.code ?? 'ERROR'), body.error.message);
+    }
     if (typeof body.message === 'string') {
       return new ApiError(response.status, String(body.error_code ?? 'ERROR'), body.message);
     }

@@ -1,4 +1,5 @@
 import { apiErrorFrom } from './api-error.js';
+import { apiFetch } from './http.js';
 import type { ExperimentJson, FileInfoJson, Int64, JsonDouble, MetricJson, RunJson } from './mlflow-types.js';
 import type { ArtifactEntry, Experiment, MetricPoint, Page, Run } from './tracking-model.js';
 
@@ -18,13 +19,13 @@ function queryString(query: Query): string {
 }
 
 async function getJson<T>(path: string, query: Query, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(`${base}/${path}?${queryString(query)}`, { signal: signal ?? null });
+  const response = await apiFetch(`${base}/${path}?${queryString(query)}`, { signal: signal ?? null });
   if (!response.ok) throw await apiErrorFrom(response);
   return (await response.json()) as T;
 }
 
 async function postJson<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(`${base}/${path}`, {
+  const response = await apiFetch(`${base}/${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -190,7 +191,7 @@ function encodePath(path: string): string {
 
 export async function listArtifacts(run: Run, dir: string, signal?: AbortSignal): Promise<ArtifactEntry[]> {
   const full = dir ? `${artifactRoot(run)}/${dir}` : artifactRoot(run);
-  const response = await fetch(`${artifactsBase}?${queryString({ path: full })}`, { signal: signal ?? null });
+  const response = await apiFetch(`${artifactsBase}?${queryString({ path: full })}`, { signal: signal ?? null });
   if (!response.ok) throw await apiErrorFrom(response);
   const body = (await response.json()) as { files?: FileInfoJson[] };
   const entries = (body.files ?? []).map((file) => {

@@ -1,4 +1,5 @@
 import { apiErrorFrom } from './api-error.js';
+import { apiFetch } from './http.js';
 import type { Int64, KeyValue } from './mlflow-types.js';
 import type { Page } from './tracking-model.js';
 
@@ -67,7 +68,7 @@ function int(value: Int64 | undefined): number | null {
 async function getJson<T>(path: string, query: Record<string, string | number | undefined>, signal?: AbortSignal): Promise<T> {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) if (value !== undefined) params.append(key, String(value));
-  const response = await fetch(`${base}/${path}?${params.toString()}`, { signal: signal ?? null });
+  const response = await apiFetch(`${base}/${path}?${params.toString()}`, { signal: signal ?? null });
   if (!response.ok) throw await apiErrorFrom(response);
   return (await response.json()) as T;
 }

@@ -27,3 +27,12 @@ export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>, deps: Dep
   }, deps);
   return state;
 }
+
+/** The data of the last successful load, kept while a reload runs, so a refresh does not blank the page. */
+export function useLatestData<T>(state: AsyncState<T>): T | undefined {
+  const [latest, setLatest] = useState<T | undefined>(undefined);
+  useEffect(() => {
+    if (state.status === 'ok') setLatest(state.data);
+  }, [state]);
+  return state.status === 'ok' ? state.data : latest;
+}

@@ -13,7 +13,7 @@ function nameFilter(text: string): string {
  * A list searched by name as the user types, loaded page by page: `loadMore` appends the next page.
  * Typing waits for a short pause before asking the server, and a newer search cancels an older one.
  */
-export function useNameSearch<T>(fetchPage: PageFetcher<T>) {
+export function useNameSearch<T>(fetchPage: PageFetcher<T>, scope = '') {
   const [query, setQuery] = useState('');
   const [items, setItems] = useState<T[]>([]);
   const [nextToken, setNextToken] = useState<string | null>(null);
@@ -42,7 +42,8 @@ export function useNameSearch<T>(fetchPage: PageFetcher<T>) {
       clearTimeout(timer);
       controller.abort();
     };
-  }, [query]);
+    // `scope` names what else `fetchPage` filters by (a project): a change starts the list afresh.
+  }, [query, scope]);
 
   return { query, setQuery, items, nextToken, loading, error, loadMore: () => void load(nextToken) };
 }

@@ -47,6 +47,8 @@ export interface RunQuery {
 
 export interface ExperimentQuery {
   filter: ExperimentFilterClause[];
+  /** Only experiments of these projects (the ones the caller may read); all when absent. */
+  projectIds?: readonly number[];
   viewType: ViewType;
   orderBy: OrderBy<ExperimentAttribute>[];
   offset: number;

@@ -52,7 +52,7 @@ export const experimentRoutes: AnyRoute[] = [
     body: createExperimentBodySchema,
     response: experimentEnvelopeSchema,
     handler: async ({ body }, { tracking }) => {
-      const id = await tracking.createExperiment(body.name, body.artifactLocation, body.tags);
+      const id = await tracking.createExperiment(body.name, body.artifactLocation, body.tags, body.project);
       return envelope(await tracking.getExperiment(id));
     },
   }),

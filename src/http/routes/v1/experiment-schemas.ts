@@ -17,6 +17,7 @@ const searchFields = {
   viewType: viewTypeSchema.default('ACTIVE_ONLY'),
   maxResults: z.number().int().min(1).max(limits.searchExperimentsMaxResults).default(experimentDefaultMaxResults),
   pageToken: pageTokenSchema.optional(),
+  project: z.string().min(1).optional().describe('Only experiments of this project (by name)'),
 };
 
 export const searchExperimentsBodySchema = z
@@ -37,6 +38,7 @@ export const createExperimentBodySchema = z
   .strictObject({
     name: z.string().min(1).describe('Unique among experiments, deleted ones included; at most 500 characters'),
     artifactLocation: z.string().min(1).optional().describe('Where run artifacts go; the server chooses when absent'),
+    project: z.string().min(1).optional().describe("Name of the project to create it in (needs role contributor or higher there); the 'default' project when absent"),
     tags: z.array(keyValueInputSchema).default([]),
   })
   .register(requestComponents, { id: 'CreateExperimentRequest' });

@@ -32,8 +32,9 @@ export const modelCardRoutes: AnyRoute[] = [
     body: putModelCardBodySchema,
     response: modelCardEnvelopeSchema,
     handler: async ({ params, body }, { modelCards }) => {
-      const { updatedBy, ...fields } = body;
-      return toWireCard(await modelCards.updateCard(params.name, fields, updatedBy));
+      // Older clients still send updatedBy; the card records the caller instead.
+      const { updatedBy: _ignored, ...fields } = body;
+      return toWireCard(await modelCards.updateCard(params.name, fields));
     },
   }),
   jsonRoute({
@@ -45,6 +46,6 @@ export const modelCardRoutes: AnyRoute[] = [
     params: modelNameParamsSchema,
     body: fillEvaluationBodySchema,
     response: modelCardEnvelopeSchema,
-    handler: async ({ params, body }, { modelCards }) => toWireCard(await modelCards.fillEvaluationFromVersion(params.name, body.version, body.updatedBy)),
+    handler: async ({ params, body }, { modelCards }) => toWireCard(await modelCards.fillEvaluationFromVersion(params.name, body.version)),
   }),
 ];

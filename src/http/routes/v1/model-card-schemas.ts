@@ -3,6 +3,12 @@ import { modelCardLimits, riskTiers } from '../../../domain/registry/model-card.
 import { epochMillisSchema, metricValueSchema, requestComponents, responseComponents } from './schemas.js';
 
 const cardField = z.enum(['owner', 'intendedUse', 'limitations', 'trainingData', 'riskTier', 'riskRationale', 'evaluation']);
+/** Accepted so that older clients keep working, and ignored: the card records the signed-in caller. */
+const ignoredUpdatedBy = z
+  .string()
+  .max(modelCardLimits.updatedByLength)
+  .optional()
+  .meta({ deprecated: true, description: 'Ignored: the card records the signed-in caller (`local` without authentication)' });
 const text = (what: string) => z.string().max(modelCardLimits.textLength).default('').describe(`${what}; at most 20,000 characters`);
 
 export const modelCardSchema = z
@@ -25,7 +31,7 @@ export const modelCardSchema = z
       .nullable()
       .describe('Filled from a version\'s run by `POST /models/{name}/card/evaluation`'),
     updatedTime: epochMillisSchema.nullable().describe('`null` when the card was never written'),
-    updatedBy: z.string(),
+    updatedBy: z.string().describe('Who wrote the card last: the signed-in caller (`local` without authentication)'),
   })
   .register(responseComponents, { id: 'ModelCard' });
 
@@ -51,13 +57,13 @@ export const putModelCardBodySchema = z
     fairnessNotes: text('Fairness considerations'),
     riskTier: z.enum(riskTiers).nullable().default(null),
     riskRationale: text('Why this tier'),
-    updatedBy: z.string().max(modelCardLimits.updatedByLength).default(''),
+    updatedBy: ignoredUpdatedBy,
   })
   .register(requestComponents, { id: 'PutModelCardRequest' });
 
 export const fillEvaluationBodySchema = z
   .strictObject({
     version: z.number().int().min(1).describe("The version whose run's latest metrics fill the summary"),
-    updatedBy: z.string().max(modelCardLimits.updatedByLength).default(''),
+    updatedBy: ignoredUpdatedBy,
   })
   .register(requestComponents, { id: 'FillModelCardEvaluationRequest' });

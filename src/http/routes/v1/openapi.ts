@@ -11,10 +11,14 @@ export const apiPrefix = '/api/v1';
 const componentUri = (id: string): string => `#/components/schemas/${id}`;
 
 const tagDescriptions: Record<RouteTag, string> = {
+  access: 'Signing in, projects and their members, users and API tokens.',
   experiments: 'Experiments group runs; deleting one is soft and can be undone.',
   runs: 'Runs record params, metrics, tags and dataset inputs of one training or evaluation.',
   artifacts: 'Files a run produced, stored beside its metadata.',
   models: 'Registered models, their versions and aliases, and where each version came from.',
+  webhooks: 'Signed HTTP POSTs of a project\'s registry and approval events, retried with backoff, with every delivery visible.',
+  governance: 'Promotion requests with their evidence, approvals, and the policies per project and risk tier that judge them.',
+  audit: 'Every state change as a hash-chained event: who, what, when, which request; and a check of the whole chain.',
 };
 
 /** Drops the keys that only make sense in a standalone JSON Schema document. */

@@ -1,3 +1,4 @@
+import { invalidArgument } from '../../../domain/errors.js';
 import { getLineage, type ModelLineage } from '../../../domain/registry/lineage.js';
 import type { RegistryService } from '../../../domain/registry/registry-service.js';
 import type { ModelVersion } from '../../../domain/registry/types.js';
@@ -13,6 +14,7 @@ import {
   modelNameParamsSchema,
   modelPageSchema,
   setAliasBodySchema,
+  versionDetailSchema,
   versionEnvelopeSchema,
   versionParamsSchema,
 } from './registry-schemas.js';
@@ -39,7 +41,7 @@ async function allVersions(registry: RegistryService, name: string): Promise<Mod
   return versions;
 }
 
-function toWireLineage(lineage: ModelLineage) {
+function toWireLineage<L extends ModelLineage>(lineage: L) {
   if (!lineage.run) return lineage;
   const metrics = lineage.run.metrics.map((m) => ({ ...m, value: wireValue(m.value) }));
   return { ...lineage, run: { ...lineage.run, metrics } };
@@ -68,7 +70,7 @@ export const registryRoutes: AnyRoute[] = [
     status: 201,
     body: createModelBodySchema,
     response: modelEnvelopeSchema,
-    handler: async ({ body }, { registry }) => ({ model: await registry.createRegisteredModel(body.name, body.description, body.tags) }),
+    handler: async ({ body }, { registry }) => ({ model: await registry.createRegisteredModel(body.name, body.description, body.tags, body.project) }),
   }),
   jsonRoute({
     method: 'GET',
@@ -87,13 +89,18 @@ export const registryRoutes: AnyRoute[] = [
     method: 'POST',
     path: '/models/{name}/versions',
     operationId: 'createModelVersion',
-    summary: "Register a new version of a model from a run's artifacts (`runs:/<runId>/<path>`)",
+    summary: "Register a new version of a model from a run's artifacts (`runs:/<runId>/<path>`), or with `upload` for files uploaded directly",
     tag: 'models',
     status: 201,
     params: modelNameParamsSchema,
     body: createVersionBodySchema,
     response: versionEnvelopeSchema,
-    handler: async ({ params, body }, { registry }) => {
+    handler: async ({ params, body }, { registry, modelFiles }) => {
+      if (body.upload) {
+        if (body.source !== undefined || body.runId !== undefined) throw invalidArgument('source and runId must be absent when upload is true: the files are uploaded to the version');
+        return { version: await modelFiles.createUploadVersion(params.name, { description: body.description, tags: body.tags }) };
+      }
+      if (body.source === undefined) throw invalidArgument("Missing value for required parameter 'source' (or set upload to true)");
       const runId = body.runId ?? runsSource.exec(body.source)?.[1] ?? '';
       const version = await registry.createModelVersion({
         name: params.name,
@@ -111,11 +118,14 @@ export const registryRoutes: AnyRoute[] = [
     method: 'GET',
     path: '/models/{name}/versions/{version}',
     operationId: 'getModelVersion',
-    summary: 'Get one version of a model',
+    summary: 'Get one version of a model with its files, format and signature',
     tag: 'models',
     params: versionParamsSchema,
-    response: versionEnvelopeSchema,
-    handler: async ({ params }, { registry }) => ({ version: await registry.getModelVersion(params.name, params.version) }),
+    response: versionDetailSchema,
+    handler: async ({ params }, { registry, modelFiles }) => {
+      const version = await registry.getModelVersion(params.name, params.version);
+      return { version, files: await modelFiles.files(version.name, version.version) };
+    },
   }),
   jsonRoute({
     method: 'DELETE',
@@ -138,7 +148,12 @@ export const registryRoutes: AnyRoute[] = [
     tag: 'models',
     params: versionParamsSchema,
     response: lineageSchema,
-    handler: async ({ params }, { registry, tracking }) => toWireLineage(await getLineage(registry, tracking, params.name, params.version)),
+    handler: async ({ params }, { registry, tracking, modelFiles }) => {
+      const lineage = await getLineage(registry, tracking, params.name, params.version);
+      const { format, flavors, signature } = await registry.getModelVersion(lineage.version.name, lineage.version.version);
+      const files = await modelFiles.files(lineage.version.name, lineage.version.version);
+      return toWireLineage({ ...lineage, version: { ...lineage.version, format, flavors, signature, files } });
+    },
   }),
   jsonRoute({
     method: 'PUT',

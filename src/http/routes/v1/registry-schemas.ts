@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { registryLimits } from '../../../domain/registry/registry-service.js';
-import { modelStages } from '../../../domain/registry/types.js';
+import { modelStages, modelVersionStatuses } from '../../../domain/registry/types.js';
+import { modelFileSchema, versionContentFields } from './model-file-schemas.js';
 import {
   epochMillisSchema,
   keyValueInputSchema,
@@ -22,15 +23,16 @@ export const modelVersionSchema = z
     version: z.number().int().min(1),
     creationTime: epochMillisSchema,
     lastUpdateTime: epochMillisSchema,
-    userId: z.string(),
+    userId: z.string().describe('Who registered it: the signed-in caller; without authentication empty (`local` for uploads)'),
     currentStage: z.enum(modelStages).describe('Legacy MLflow stage'),
     description: z.string(),
     source: z.string().describe('`runs:/<runId>/<path>` or `mlflow-artifacts:/...`'),
     runId: z.string().describe('Empty when the version names no run'),
     runLink: z.string(),
-    status: z.literal('READY'),
+    status: z.enum(modelVersionStatuses).describe('PENDING_REGISTRATION while an upload version waits for its files'),
     tags: z.array(keyValueSchema),
     aliases: z.array(z.string()),
+    ...versionContentFields,
   })
   .register(responseComponents, { id: 'ModelVersion' });
 
@@ -40,6 +42,8 @@ export const registeredModelSchema = z
     creationTime: epochMillisSchema,
     lastUpdateTime: epochMillisSchema,
     description: z.string(),
+    projectId: z.number().int().describe('Internal id of the project'),
+    project: z.string().describe('Name of the project the model belongs to'),
     latestVersions: z.array(modelVersionSchema).describe('The highest version in each stage'),
     tags: z.array(keyValueSchema),
     aliases: z.array(z.object({ alias: z.string(), version: z.number().int() })),
@@ -56,26 +60,32 @@ export const modelDetailSchema = z
 
 export const modelEnvelopeSchema = z.object({ model: registeredModelSchema }).register(responseComponents, { id: 'RegisteredModelEnvelope' });
 export const versionEnvelopeSchema = z.object({ version: modelVersionSchema }).register(responseComponents, { id: 'ModelVersionEnvelope' });
+export const versionDetailSchema = z
+  .object({ version: modelVersionSchema, files: z.array(modelFileSchema).describe('Recorded files with their sizes and sha256 digests, by path') })
+  .register(responseComponents, { id: 'ModelVersionDetail' });
 
 export const listModelsQuerySchema = z.strictObject({
   filter: z.string().default('').describe("Search grammar, e.g. `name LIKE 'fraud%' AND tags.team = 'risk'`"),
   maxResults: z.coerce.number().int().min(1).max(registryLimits.searchModelsMaxResults).default(modelDefaultMaxResults),
   orderBy: queryListSchema.default([]).describe('`name`, `creation_timestamp`, `last_updated_timestamp`, each with ASC or DESC; repeat for several'),
   pageToken: pageTokenSchema.optional(),
+  project: z.string().min(1).optional().describe('Only models of this project (by name)'),
 });
 
 export const createModelBodySchema = z
   .strictObject({
     name: z.string().min(1).describe('Unique; at most 500 characters'),
     description: z.string().default(''),
+    project: z.string().min(1).optional().describe("Name of the project to create it in (needs role contributor or higher there); the 'default' project when absent"),
     tags: z.array(keyValueInputSchema).default([]),
   })
   .register(requestComponents, { id: 'CreateRegisteredModelRequest' });
 
 export const createVersionBodySchema = z
   .strictObject({
-    source: z.string().min(1).describe('`runs:/<runId>/<path>`, or `mlflow-artifacts:/...` with `runId`'),
+    source: z.string().min(1).optional().describe('`runs:/<runId>/<path>`, or `mlflow-artifacts:/...` with `runId`; required unless `upload`'),
     runId: z.string().optional().describe('Taken from a `runs:/` source when absent'),
+    upload: z.boolean().default(false).describe('Create the version for files uploaded directly (no source): PENDING_REGISTRATION until finalized'),
     description: z.string().default(''),
     tags: z.array(keyValueInputSchema).default([]),
   })
@@ -100,6 +110,8 @@ export const lineageSchema = z
       runId: z.string(),
       creationTime: epochMillisSchema,
       userId: z.string(),
+      ...versionContentFields,
+      files: z.array(modelFileSchema),
     }),
     run: z
       .object({

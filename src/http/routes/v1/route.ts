@@ -1,24 +1,34 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AccessService } from '../../../domain/access/access-service.js';
 import type { z } from 'zod';
 import type { ArtifactService } from '../../../domain/artifacts/artifact-service.js';
+import type { AuditService } from '../../../domain/audit/audit-service.js';
+import type { GovernanceService } from '../../../domain/governance/governance-service.js';
 import type { RunArtifacts } from '../../../domain/artifacts/run-artifacts.js';
 import type { ModelCardService } from '../../../domain/registry/model-card-service.js';
+import type { ModelFilesService } from '../../../domain/registry/model-files-service.js';
 import type { RegistryService } from '../../../domain/registry/registry-service.js';
 import type { TrackingService } from '../../../domain/tracking/tracking-service.js';
+import type { WebhookService } from '../../../domain/webhooks/webhook-service.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-export type RouteTag = 'experiments' | 'runs' | 'artifacts' | 'models';
+export type RouteTag = 'experiments' | 'runs' | 'artifacts' | 'models' | 'governance' | 'webhooks' | 'access' | 'audit';
 
 /**
  * What a handler may use: the services of the composition root (a structural subset of the
  * server's `HttpServices`, declared here so route files do not import the server module).
  */
 export interface RouteContext {
+  access: AccessService;
   tracking: TrackingService;
   artifacts: ArtifactService;
   runArtifacts: RunArtifacts;
   registry: RegistryService;
   modelCards: ModelCardService;
+  modelFiles: ModelFilesService;
+  webhooks: WebhookService;
+  governance: GovernanceService;
+  audit: AuditService;
 }
 
 /** Raw HTTP access for the routes whose bodies are bytes rather than JSON. */

@@ -20,7 +20,7 @@ export const createRunBodySchema = z
     experimentId: z.string().min(1).default('0').describe('Defaults to the Default experiment, "0"'),
     runName: z.string().min(1).optional().describe('Generated when absent'),
     startTime: epochMillisSchema.optional().describe('Defaults to now'),
-    userId: z.string().optional(),
+    userId: z.string().optional().describe('Kept only without authentication; with it, the run records the signed-in caller'),
     parentRunId: z.string().min(1).optional().describe('Makes this a nested run (tag `mlflow.parentRunId`)'),
     tags: z.array(keyValueInputSchema).default([]),
   })

@@ -40,6 +40,8 @@ export const experimentSchema = z
     lifecycleStage: lifecycleStageSchema,
     creationTime: epochMillisSchema,
     lastUpdateTime: epochMillisSchema,
+    projectId: z.number().int().describe('Internal id of the project; experiments never move between projects'),
+    project: z.string().describe('Name of the project the experiment belongs to'),
     tags: z.array(keyValueSchema),
   })
   .register(responseComponents, { id: 'Experiment' });

@@ -3,15 +3,19 @@ import { getRegisteredModel, listModelVersions, type ModelVersion } from '../../
 import type { Run } from '../../api/tracking-model.js';
 import { ErrorBox, Spinner } from '../../components/status.js';
 import { formatTime } from '../../lib/format.js';
-import { useAsync } from '../../lib/use-async.js';
+import { getModelOverview } from '../../api/registry-native-client.js';
+import { DescriptionEditor, ModelTags, RenameModel } from './model-edits.js';
+import { VersionsTable } from './versions-table.js';
+import { useState } from 'react';
+import { useAsync, useLatestData } from '../../lib/use-async.js';
 import { Link } from '../../router.js';
-import { KeyValueTable } from '../tracking/key-value-table.js';
 import { AliasChips } from './alias-chips.js';
 import { VersionMetrics } from './version-metrics.js';
-
-function StageBadge({ stage }: { stage: string }) {
-  return <span className={`badge stage-${stage.toLowerCase()}`}>{stage}</span>;
-}
+import { ModelCardEditor } from './model-card-editor.js';
+import { LineageSection } from './lineage-graph.js';
+import { ModelPromotions } from '../governance/model-promotions.js';
+import { getModelProject } from '../../api/model-card-client.js';
+import { useMe } from '../admin/session.js';
 
 /** The runs behind the versions, by id; a run that is gone (or unreadable) is simply absent. */
 async function loadRuns(versions: ModelVersion[], signal: AbortSignal): Promise<Map<string, Run>> {
@@ -22,63 +26,27 @@ async function loadRuns(versions: ModelVersion[], signal: AbortSignal): Promise<
   return runs;
 }
 
-function RunCell({ version, runs }: { version: ModelVersion; runs: Map<string, Run> | null }) {
-  if (!version.runId) return <span className="muted">—</span>;
-  const run = runs?.get(version.runId);
-  if (!run) return <span className="mono muted">{version.runId.slice(0, 12)}</span>;
-  return (
-    <Link to={`/experiments/${encodeURIComponent(run.experimentId)}/runs/${encodeURIComponent(run.id)}`} aria-label={`Run of version ${version.version}`}>
-      {run.name}
-    </Link>
-  );
-}
-
-function VersionsTable({ versions, runs }: { versions: ModelVersion[]; runs: Map<string, Run> | null }) {
-  if (versions.length === 0) return <div className="empty">No versions registered yet.</div>;
-  return (
-    <div className="h-scroll">
-      <table className="data-table experiments" aria-label="model versions">
-        <thead>
-          <tr>
-            <th>Version</th>
-            <th>Stage</th>
-            <th>Aliases</th>
-            <th>Created</th>
-            <th>Run</th>
-            <th>Source</th>
-          </tr>
-        </thead>
-        <tbody>
-          {versions.map((v) => (
-            <tr key={v.version}>
-              <td className="strong">Version {v.version}</td>
-              <td>
-                <StageBadge stage={v.stage} />
-              </td>
-              <td>
-                <AliasChips aliases={v.aliases.map((alias) => ({ alias, version: v.version }))} />
-              </td>
-              <td>{formatTime(v.creationTime)}</td>
-              <td>
-                <RunCell version={v} runs={runs} />
-              </td>
-              <td className="mono small wrap">{v.source}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
 export function ModelPage({ name }: { name: string }) {
-  const model = useAsync((signal) => getRegisteredModel(name, signal), [name]);
-  const versions = useAsync((signal) => listModelVersions(name, signal), [name]);
+  // A decided promotion may move an alias: reload the model and its versions, keeping the page up meanwhile.
+  const [refresh, setRefresh] = useState(0);
+  const model = useAsync((signal) => getRegisteredModel(name, signal), [name, refresh]);
+  const versions = useAsync((signal) => listModelVersions(name, signal), [name, refresh]);
   const runs = useAsync((signal) => (versions.status === 'ok' ? loadRuns(versions.data, signal) : Promise.resolve(null)), [versions]);
+  const project = useAsync((signal) => getModelProject(name, signal), [name]);
+  // Formats come from the native API only; reloaded with the versions after an edit.
+  const overview = useAsync((signal) => getModelOverview(name, signal), [name, refresh]);
+  const reload = () => setRefresh((n) => n + 1);
+  const me = useMe();
+  const role = project.status === 'ok' ? me.roleIn(project.data) : null;
+  // Unknown project (an older server): let the server decide and show its answer.
+  const canRequest = me.isAdmin || project.status !== 'ok' || (role !== null && role !== 'viewer');
+  // Editing needs the same role as requesting (contributor or higher); the server has the last word.
+  const canWrite = canRequest;
+  const data = useLatestData(model);
+  const versionList = useLatestData(versions);
 
-  if (model.status === 'loading') return <Spinner label="Loading model…" />;
   if (model.status === 'error') return <ErrorBox error={model.error} title={`Model ${name} could not be loaded`} />;
-  const data = model.data;
+  if (!data) return <Spinner label="Loading model…" />;
   const tags = [...data.tags].sort(([a], [b]) => a.localeCompare(b));
 
   return (
@@ -89,8 +57,9 @@ export function ModelPage({ name }: { name: string }) {
       <div className="page-head">
         <h1>{data.name}</h1>
         {data.aliases.length > 0 ? <AliasChips aliases={data.aliases} /> : null}
+        {canWrite ? <RenameModel key={data.name} model={data.name} /> : null}
       </div>
-      {data.description ? <p className="note">{data.description}</p> : null}
+      <DescriptionEditor key={data.name} model={data.name} description={data.description} canWrite={canWrite} onChanged={reload} />
       <div className="two-col">
         <div className="card">
           <h2>Model</h2>
@@ -98,6 +67,10 @@ export function ModelPage({ name }: { name: string }) {
             <div>
               <dt>Latest version</dt>
               <dd>{data.latestVersion ?? '—'}</dd>
+            </div>
+            <div>
+              <dt>Project</dt>
+              <dd>{project.status === 'ok' ? <Link to={`/admin/projects/${encodeURIComponent(project.data)}`}>{project.data}</Link> : '—'}</dd>
             </div>
             <div>
               <dt>Created</dt>
@@ -113,15 +86,31 @@ export function ModelPage({ name }: { name: string }) {
           <h2>
             Tags <span className="muted">{tags.length}</span>
           </h2>
-          <KeyValueTable entries={tags} empty="No tags." label="model tags" />
+          <ModelTags model={data.name} tags={tags} canWrite={canWrite} onChanged={reload} />
         </div>
       </div>
       <h2 className="section-title">
-        Versions <span className="muted">{versions.data?.length ?? ''}</span>
+        Versions <span className="muted">{versionList?.length ?? ''}</span>
       </h2>
-      {versions.status === 'loading' ? <Spinner label="Loading versions…" /> : null}
+      {versions.status === 'loading' && !versionList ? <Spinner label="Loading versions…" /> : null}
       {versions.status === 'error' ? <ErrorBox error={versions.error} title="Could not load versions" /> : null}
-      {versions.status === 'ok' ? <VersionsTable versions={versions.data} runs={runs.data ?? null} /> : null}
+      {versionList ? (
+        <VersionsTable model={data.name} versions={versionList} runs={runs.data ?? null} formats={overview.data?.formats ?? null} canWrite={canWrite} onChanged={reload} />
+      ) : null}
+      {versionList ? (
+        <>
+          <h2 className="section-title">Promotion</h2>
+          <ModelPromotions model={data.name} versions={versionList} canRequest={canRequest} onDecided={() => setRefresh((n) => n + 1)} />
+          <h2 className="section-title">Model card</h2>
+          <ModelCardEditor name={data.name} versions={versionList} />
+        </>
+      ) : null}
+      {versionList && versionList.length > 0 ? (
+        <>
+          <h2 className="section-title">Lineage</h2>
+          <LineageSection name={data.name} versions={versionList} />
+        </>
+      ) : null}
       {versions.status === 'ok' && versions.data.length > 0 ? (
         <>
           <h2 className="section-title">Metrics of versions side by side</h2>

@@ -1,4 +1,5 @@
-import { searchRegisteredModels, type RegisteredModel } from '../../api/registry-client.js';
+import { listModels } from '../../api/registry-native-client.js';
+import { ProjectFilter, useProjectParam } from '../../components/project-filter.js';
 import { Empty, ErrorBox, Spinner } from '../../components/status.js';
 import { formatAgo, formatTime } from '../../lib/format.js';
 import { useNameSearch } from '../../lib/use-name-search.js';
@@ -11,7 +12,11 @@ export function modelPath(name: string): string {
 }
 
 export function ModelsPage() {
-  const { query, setQuery, items: models, nextToken, loading, error, loadMore } = useNameSearch(searchRegisteredModels);
+  const [project, setProject] = useProjectParam();
+  const { query, setQuery, items: models, nextToken, loading, error, loadMore } = useNameSearch(
+    (options, signal) => listModels({ ...options, project: project || null }, signal),
+    project,
+  );
 
   return (
     <section>
@@ -27,14 +32,16 @@ export function ModelsPage() {
           placeholder="Search models by name"
           aria-label="Search models by name"
         />
+        <ProjectFilter value={project} onChange={setProject} />
       </div>
       {error ? <ErrorBox error={error} title="Could not load models" /> : null}
-      {!error && !loading && models.length === 0 ? <Empty>No registered models{query ? ' match' : ' yet'}.</Empty> : null}
+      {!error && !loading && models.length === 0 ? <Empty>No registered models{query || project ? ' match' : ' yet'}.</Empty> : null}
       {models.length > 0 ? (
         <table className="data-table experiments" aria-label="registered models">
           <thead>
             <tr>
               <th>Name</th>
+              <th>Project</th>
               <th>Latest version</th>
               <th>Aliases</th>
               <th>Last updated</th>
@@ -48,6 +55,9 @@ export function ModelsPage() {
                   <Link to={modelPath(model.name)} className="strong">
                     {model.name}
                   </Link>
+                </td>
+                <td>
+                  <span className="pill" data-testid="project-cell">{model.project}</span>
                 </td>
                 <td>{model.latestVersion === null ? <span className="muted">—</span> : `Version ${model.latestVersion}`}</td>
                 <td>

@@ -1,5 +1,7 @@
+import { useEffect, type MouseEvent } from 'react';
 import { artifactUrl } from '../../api/mlflow-client.js';
 import { apiErrorFrom } from '../../api/api-error.js';
+import { apiFetch, storedToken } from '../../api/http.js';
 import type { ArtifactEntry, Run } from '../../api/tracking-model.js';
 import { ErrorBox, Spinner } from '../../components/status.js';
 import { formatBytes } from '../../lib/format.js';
@@ -17,7 +19,7 @@ function extension(name: string): string {
 
 /** Reads at most `previewLimit` bytes, so previewing a huge log never downloads all of it. */
 async function fetchHead(url: string, signal: AbortSignal): Promise<{ text: string; truncated: boolean; binary: boolean }> {
-  const response = await fetch(url, { signal });
+  const response = await apiFetch(url, { signal });
   if (!response.ok) throw await apiErrorFrom(response);
   const reader = response.body?.getReader();
   if (!reader) return { text: '', truncated: false, binary: false };
@@ -72,11 +74,41 @@ function TextPreview({ url, json }: { url: string; json: boolean }) {
   );
 }
 
+/** Fetched rather than linked, so the request carries the signed-in user's token. */
+function ImagePreview({ url, alt }: { url: string; alt: string }) {
+  const image = useAsync(async (signal) => {
+    const response = await apiFetch(url, { signal });
+    if (!response.ok) throw await apiErrorFrom(response);
+    return URL.createObjectURL(await response.blob());
+  }, [url]);
+  useEffect(() => () => {
+    if (image.status === 'ok') URL.revokeObjectURL(image.data);
+  }, [image]);
+  if (image.status === 'loading') return <Spinner label="Loading image…" />;
+  if (image.status === 'error') return <ErrorBox error={image.error} title="Could not load the image" />;
+  return <img className="preview-image" src={image.data} alt={alt} />;
+}
+
+/** A plain link cannot carry the Bearer token: when signed in, fetch the file and save it from memory instead. */
+function downloadWithToken(event: MouseEvent<HTMLAnchorElement>, url: string, name: string): void {
+  if (!storedToken()) return;
+  event.preventDefault();
+  void apiFetch(url).then(async (response) => {
+    if (!response.ok) throw await apiErrorFrom(response);
+    const objectUrl = URL.createObjectURL(await response.blob());
+    const link = document.createElement('a');
+    link.href = objectUrl;
+    link.download = name;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(objectUrl), 60_000);
+  }).catch((error: unknown) => window.alert(`Download failed: ${error instanceof Error ? error.message : String(error)}`));
+}
+
 export function ArtifactPreview({ run, entry }: { run: Run; entry: ArtifactEntry }) {
   const url = artifactUrl(run, entry.path);
   const ext = extension(entry.name);
   let body;
-  if (imageTypes.has(ext)) body = <img className="preview-image" src={url} alt={entry.path} />;
+  if (imageTypes.has(ext)) body = <ImagePreview key={url} url={url} alt={entry.path} />;
   else if (binaryTypes.has(ext)) body = <div className="empty">No preview for .{ext} files.</div>;
   else body = <TextPreview key={url} url={url} json={jsonTypes.has(ext)} />;
   return (
@@ -84,7 +116,7 @@ export function ArtifactPreview({ run, entry }: { run: Run; entry: ArtifactEntry
       <div className="preview-head">
         <span className="mono strong">{entry.path}</span>
         <span className="muted">{formatBytes(entry.size)}</span>
-        <a href={url} download={entry.name} className="button-link">
+        <a href={url} download={entry.name} className="button-link" onClick={(e) => downloadWithToken(e, url, entry.name)}>
           Download
         </a>
       </div>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { createExperiment, searchExperiments } from '../../api/mlflow-client.js';
-import type { Experiment } from '../../api/tracking-model.js';
+import { createExperimentIn, listExperiments } from '../../api/registry-native-client.js';
+import { ProjectFilter, useProjectParam } from '../../components/project-filter.js';
 import { errorMessage } from '../../api/api-error.js';
 import { Empty, ErrorBox, Spinner } from '../../components/status.js';
 import { formatAgo, formatTime } from '../../lib/format.js';
@@ -8,7 +8,8 @@ import { useNameSearch } from '../../lib/use-name-search.js';
 import { Link, navigate } from '../../router.js';
 
 
-function CreateExperimentForm() {
+/** Creates in the project the list is filtered by, if any: that is where the user is looking. */
+function CreateExperimentForm({ project }: { project: string }) {
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -18,7 +19,7 @@ function CreateExperimentForm() {
     setBusy(true);
     setError(null);
     try {
-      const id = await createExperiment(name.trim());
+      const id = await createExperimentIn(name.trim(), project || null);
       navigate(`/experiments/${encodeURIComponent(id)}`);
     } catch (e) {
       setError(errorMessage(e));
@@ -27,7 +28,7 @@ function CreateExperimentForm() {
   };
   return (
     <form className="inline-form" onSubmit={submit}>
-      <input value={name} onChange={(e) => setName(e.target.value)} placeholder="New experiment name" aria-label="New experiment name" />
+      <input value={name} onChange={(e) => setName(e.target.value)} placeholder={project ? `New experiment in ${project}` : 'New experiment name'} aria-label="New experiment name" />
       <button type="submit" disabled={busy || !name.trim()}>
         Create
       </button>
@@ -37,13 +38,17 @@ function CreateExperimentForm() {
 }
 
 export function ExperimentsPage() {
-  const { query, setQuery, items: experiments, nextToken, loading, error, loadMore } = useNameSearch(searchExperiments);
+  const [project, setProject] = useProjectParam();
+  const { query, setQuery, items: experiments, nextToken, loading, error, loadMore } = useNameSearch(
+    (options, signal) => listExperiments({ ...options, project: project || null }, signal),
+    project,
+  );
 
   return (
     <section>
       <div className="page-head">
         <h1>Experiments</h1>
-        <CreateExperimentForm />
+        <CreateExperimentForm project={project} />
       </div>
       <div className="toolbar">
         <input
@@ -54,14 +59,16 @@ export function ExperimentsPage() {
           placeholder="Search experiments by name"
           aria-label="Search experiments by name"
         />
+        <ProjectFilter value={project} onChange={setProject} />
       </div>
       {error ? <ErrorBox error={error} title="Could not load experiments" /> : null}
-      {!error && !loading && experiments.length === 0 ? <Empty>No experiments{query ? ' match' : ' yet'}.</Empty> : null}
+      {!error && !loading && experiments.length === 0 ? <Empty>No experiments{query || project ? ' match' : ' yet'}.</Empty> : null}
       {experiments.length > 0 ? (
-        <table className="data-table experiments">
+        <table className="data-table experiments" aria-label="experiments">
           <thead>
             <tr>
               <th>Name</th>
+              <th>Project</th>
               <th>ID</th>
               <th>Created</th>
               <th>Last updated</th>
@@ -78,6 +85,9 @@ export function ExperimentsPage() {
                   {experiment.tags.get('mlflow.note.content') ? (
                     <div className="muted small">{experiment.tags.get('mlflow.note.content')}</div>
                   ) : null}
+                </td>
+                <td>
+                  <span className="pill" data-testid="project-cell">{experiment.project}</span>
                 </td>
                 <td className="mono">{experiment.id}</td>
                 <td title={formatTime(experiment.creationTime)}>{formatTime(experiment.creationTime)}</td>
