@@ -1,5 +1,5 @@
 import type { Action } from './access-actions.js';
-import { proxied, uploadVersion, type AlphaProject } from './access-fixture.js';
+import { proxied, type AlphaProject } from './access-fixture.js';
 
 const models = '/api/v1/models';
 const versionOf = (p: AlphaProject, version: number | string = 1) => `${models}/${p.model}/versions/${version}`;

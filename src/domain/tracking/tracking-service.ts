@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { artifactRootOfUri } from '../artifacts/artifact-path.js';
 import { chosenProject, projectTag, type ProjectAccess } from '../access/project-access.js';
 import { recordedUserName } from '../access/recorded-user.js';
 import { unrestrictedAccess } from '../access/unrestricted-access.js';
 import type { Clock } from '../clock.js';
 import { CairnError, invalidArgument, invalidState, notFound } from '../errors.js';
-import { uploadFolderOf, uploadRootPrefix } from '../registry/upload-folder.js';
+import { uploadRootPrefix } from '../registry/upload-folder.js';
 import { generateRunName } from './run-names.js';
+import { TrackingGuards, assertActive, inUploadFolders } from './tracking-guards.js';
 import type { RunBatch, TrackingStore } from './tracking-store.js';
 import { TrackingSearch, isStoredId, parseMetricHistoryJson, type MetricHistoryPage } from './tracking-search.js';
 import {
@@ -65,6 +65,7 @@ export class TrackingService {
   private readonly newRunId: () => string;
   private readonly search: TrackingSearch;
   private readonly access: ProjectAccess;
+  private readonly guards: TrackingGuards;
 
   constructor(deps: TrackingServiceDeps) {
     this.access = deps.access ?? unrestrictedAccess;
@@ -73,6 +74,7 @@ export class TrackingService {
     this.random = deps.random ?? Math.random;
     this.newRunId = deps.newRunId ?? (() => randomUUID().replaceAll('-', ''));
     this.search = new TrackingSearch(deps.store);
+    this.guards = new TrackingGuards(deps.store, this.access);
   }
 
   // ---- experiments ----
@@ -106,7 +108,7 @@ export class TrackingService {
   }
 
   async getExperiment(experimentId: string): Promise<Experiment> {
-    const experiment = await this.loadExperiment(experimentId);
+    const experiment = await this.guards.loadExperiment(experimentId);
     await this.access.requireProject(experiment.projectId, 'read', `to read experiment '${experimentId}'`);
     return experiment;
   }
@@ -121,7 +123,7 @@ export class TrackingService {
 
   async renameExperiment(experimentId: string, newName: string): Promise<void> {
     v.validateExperimentName(newName, 'new_name');
-    const experiment = await this.writableExperiment(experimentId, 'rename');
+    const experiment = await this.guards.writableExperiment(experimentId, 'rename');
     if (experiment.lifecycleStage !== 'active') throw invalidState(`Cannot rename experiment '${experimentId}': it is not in the 'active' state`);
     if (experiment.name === newName) return;
     if (await this.store.getExperimentByName(newName)) throw new CairnError('ALREADY_EXISTS', `Experiment '${newName}' already exists`);
@@ -130,7 +132,7 @@ export class TrackingService {
 
   /** Deletes the experiment and, as MLflow does, marks its runs deleted too. */
   async deleteExperiment(experimentId: string): Promise<void> {
-    const experiment = await this.writableExperiment(experimentId, 'delete');
+    const experiment = await this.guards.writableExperiment(experimentId, 'delete');
     // Clients assume the Default experiment always exists (reference sheet §1).
     if (experimentId === defaultExperimentId) throw invalidArgument(`experiment_id: the Default experiment '${defaultExperimentId}' cannot be deleted`);
     if (experiment.lifecycleStage === 'deleted') throw invalidState(`Experiment '${experimentId}' is already deleted`);
@@ -139,19 +141,19 @@ export class TrackingService {
 
   /** Restores the experiment and every run in it; only a deleted experiment can be restored. */
   async restoreExperiment(experimentId: string): Promise<void> {
-    const experiment = await this.writableExperiment(experimentId, 'restore');
+    const experiment = await this.guards.writableExperiment(experimentId, 'restore');
     if (experiment.lifecycleStage === 'active') throw invalidState(`Experiment '${experimentId}' is not deleted`);
     await this.store.setExperimentLifecycle(experimentId, 'active', this.clock.now());
   }
 
   async setExperimentTag(experimentId: string, key: string, value: string): Promise<void> {
     v.validateExperimentTag({ key, value });
-    await this.activeExperiment(experimentId, 'set a tag on');
+    await this.guards.activeExperiment(experimentId, 'set a tag on');
     await this.store.setExperimentTag(experimentId, { key, value }, this.clock.now());
   }
 
   async deleteExperimentTag(experimentId: string, key: string): Promise<void> {
-    const experiment = await this.activeExperiment(experimentId, 'delete a tag of');
+    const experiment = await this.guards.activeExperiment(experimentId, 'delete a tag of');
     if (!experiment.tags.some((tag) => tag.key === key)) throw notFound(`No tag '${key}' on experiment '${experimentId}'`);
     await this.store.deleteExperimentTag(experimentId, key, this.clock.now());
   }
@@ -179,7 +181,7 @@ export class TrackingService {
     if (request.startTime !== undefined && (!Number.isSafeInteger(request.startTime) || request.startTime < 0)) {
       throw invalidArgument(`start_time: must be a non-negative integer (epoch milliseconds)`);
     }
-    const experiment = await this.activeExperiment(experimentId, 'create a run in');
+    const experiment = await this.guards.activeExperiment(experimentId, 'create a run in');
     const runName = request.runName || nameTag || generateRunName(this.random);
     v.validateLength('run_name', runName, v.limits.runTagValueLength);
     const runId = this.newRunId();
@@ -215,7 +217,7 @@ export class TrackingService {
   async updateRun(runId: string, update: RunInfoUpdate): Promise<RunInfo> {
     v.validateRunUpdate(update);
     await this.access.requireRun(runId, 'write', `to update run '${runId}'`);
-    await this.activeRun(runId);
+    await this.guards.activeRun(runId);
     const changes = { ...update };
     if (changes.runName === '') delete changes.runName;
     // The store keeps the run name's tag equal to the row, in the same write.
@@ -223,12 +225,12 @@ export class TrackingService {
   }
 
   async deleteRun(runId: string): Promise<void> {
-    await this.writableRunInfo(runId, 'delete');
+    await this.guards.writableRunInfo(runId, 'delete');
     await this.store.setRunLifecycle(runId, 'deleted', this.clock.now());
   }
 
   async restoreRun(runId: string): Promise<void> {
-    await this.writableRunInfo(runId, 'restore');
+    await this.guards.writableRunInfo(runId, 'restore');
     await this.store.setRunLifecycle(runId, 'active', this.clock.now());
   }
 
@@ -294,14 +296,14 @@ export class TrackingService {
     inputs.forEach((input, i) => v.validateDatasetInput(input, `datasets[${i}]`));
     v.validateRunId(runId);
     await this.access.requireRun(runId, 'write', `to log inputs to run '${runId}'`);
-    await this.activeRun(runId);
+    await this.guards.activeRun(runId);
     if (inputs.length > 0) await this.store.logInputs(runId, inputs);
   }
 
   /** Every named experiment must be readable; unknown ones simply match nothing. */
   async searchRuns(query: RunSearch): Promise<Page<Run>> {
     for (const experimentId of new Set(query.experimentIds)) {
-      if (isStoredId(experimentId)) await this.readableIfExists(() => this.access.requireExperiment(experimentId, 'read', `to search runs of experiment '${experimentId}'`));
+      if (isStoredId(experimentId)) await this.guards.readableIfExists(() => this.access.requireExperiment(experimentId, 'read', `to search runs of experiment '${experimentId}'`));
     }
     return this.search.runs(query);
   }
@@ -326,63 +328,8 @@ export class TrackingService {
 
   async getMetricHistoryBulkInterval(query: BulkIntervalQuery): Promise<RunMetric[]> {
     v.validateBulkIntervalQuery(query);
-    for (const runId of new Set(query.runIds)) await this.readableIfExists(() => this.access.requireRun(runId, 'read'));
+    for (const runId of new Set(query.runIds)) await this.guards.readableIfExists(() => this.access.requireRun(runId, 'read'));
     return this.store.getMetricHistoryBulkInterval(query);
-  }
-
-  // ---- guards ----
-
-  private async loadExperiment(experimentId: string): Promise<Experiment> {
-    v.validateExperimentId(experimentId);
-    const experiment = isStoredId(experimentId) ? await this.store.getExperiment(experimentId) : undefined;
-    if (!experiment) throw notFound(`No experiment with id '${experimentId}'`);
-    return experiment;
-  }
-
-  private async writableExperiment(experimentId: string, verb: string): Promise<Experiment> {
-    const experiment = await this.loadExperiment(experimentId);
-    await this.access.requireProject(experiment.projectId, 'write', `to ${verb} experiment '${experimentId}'`);
-    return experiment;
-  }
-
-  private async writableRunInfo(runId: string, verb: string): Promise<RunInfo> {
-    v.validateRunId(runId);
-    await this.access.requireRun(runId, 'write', `to ${verb} run '${runId}'`);
-    const info = await this.store.getRunInfo(runId);
-    if (!info) throw notFound(`No run with id '${runId}'`);
-    return info;
-  }
-
-  /** Runs an access check whose NOT_FOUND means "nothing to read here" rather than an error. */
-  private async readableIfExists(check: () => Promise<void>): Promise<void> {
-    try {
-      await check();
-    } catch (error) {
-      if (!(error instanceof CairnError && error.code === 'NOT_FOUND')) throw error;
-    }
-  }
-
-  private async activeExperiment(experimentId: string, verb = 'change'): Promise<Experiment> {
-    const experiment = await this.writableExperiment(experimentId, verb);
-    if (experiment.lifecycleStage !== 'active') {
-      throw invalidArgument(`The experiment '${experimentId}' must be in the 'active' state; it is '${experiment.lifecycleStage}'`);
-    }
-    return experiment;
-  }
-
-  /** One indexed lookup per write; never cached, so replicas sharing a database agree. */
-  private async activeRun(runId: string): Promise<RunInfo> {
-    v.validateRunId(runId);
-    const info = await this.store.getRunInfo(runId);
-    if (!info) throw notFound(`No run with id '${runId}'`);
-    assertActive(info);
-    return info;
-  }
-}
-
-function assertActive(run: Pick<RunInfo, 'runId' | 'lifecycleStage'>): void {
-  if (run.lifecycleStage !== 'active') {
-    throw invalidArgument(`The run '${run.runId}' must be in the 'active' state; it is '${run.lifecycleStage}'`);
   }
 }
 
@@ -390,13 +337,4 @@ function assertActive(run: Pick<RunInfo, 'runId' | 'lifecycleStage'>): void {
 function dedupeTags(tags: readonly KeyValue[]): KeyValue[] {
   if (tags.length < 2) return [...tags];
   return [...new Map(tags.map((tag) => [tag.key, tag] as const)).values()];
-}
-
-/** Whether an artifact location points into the registry's upload folders; a location the store would refuse does not. */
-function inUploadFolders(location: string): boolean {
-  try {
-    return uploadFolderOf(artifactRootOfUri(location) ?? '') !== undefined;
-  } catch {
-    return false;
-  }
 }
