@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { TestServer } from '../support/test-server.js';
 import { useBrowserSession } from './support/browser-session.js';
-import { seedGovernance, type SeededGovernance, type SeededUser } from './support/seed-governance.js';
+import { seedGovernance, signInToken, type SeededGovernance, type SeededUser } from './support/seed-governance.js';
 
 const admin: SeededUser = { name: 'admin', password: 'admin-secret-123' };
 
@@ -46,6 +46,65 @@ describe('governance web UI in a real browser, with authentication on', () => {
     // Back on the page that asked for the sign-in.
     await page.getByRole('heading', { name: seeded.modelName }).waitFor();
     expect(await storedToken()).toBeTruthy();
+  });
+
+  /** Sets alice's role in the default project behind the browser's back, as an admin would. */
+  async function setAliceRole(role: string): Promise<void> {
+    const token = await signInToken(server.url, admin);
+    const response = await fetch(`${server.url}/api/v1/projects/default/members/${seeded.alice.name}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ role }),
+    });
+    expect(response.ok).toBe(true);
+  }
+
+  const artifactTree = () => page.getByRole('navigation', { name: 'Artifacts' });
+
+  async function openRegisterForm(): Promise<void> {
+    await artifactTree().getByRole('button', { name: 'model', exact: true }).click();
+    await page.getByRole('button', { name: 'Register model' }).click();
+    const form = page.getByRole('form', { name: 'Register model' });
+    await expect.poll(() => form.getByTestId('register-source').textContent()).toBe(`runs:/${seeded.candidateRunId}/model`);
+  }
+
+  it("registers the model folder of her run as a new version, from the run's artifacts", async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Experiments' }).click();
+    await page.getByRole('link', { name: 'fraud', exact: true }).click();
+    await page.getByRole('link', { name: 'candidate', exact: true }).click();
+    await page.getByRole('heading', { name: 'candidate' }).waitFor();
+    await openRegisterForm();
+    const form = page.getByRole('form', { name: 'Register model' });
+
+    // A new model under a name that is taken.
+    await form.getByLabel('New model name').fill(seeded.modelName);
+    await expect.poll(() => form.getByLabel('Project of the new model').inputValue()).toBe('default');
+    await form.getByRole('button', { name: 'Register', exact: true }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toMatch(/^Already exists: .*fraud-detector/);
+
+    // alice loses her write role while the page is open: the server refuses, and a reload hides the action.
+    await form.getByLabel('Registered model').selectOption(seeded.modelName);
+    await setAliceRole('viewer');
+    await form.getByRole('button', { name: 'Register', exact: true }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toMatch(/^Not allowed: /);
+    await page.reload();
+    await artifactTree().getByRole('button', { name: 'model', exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: 'Register model' }).count()).toBe(0);
+
+    await setAliceRole('contributor');
+    await page.reload();
+    await openRegisterForm();
+    await form.getByLabel('Registered model').selectOption(seeded.modelName);
+    await form.getByRole('button', { name: 'Register', exact: true }).click();
+    const registered = form.getByRole('status');
+    await expect.poll(() => registered.textContent()).toBe(`Registered ${seeded.modelName} version 2`);
+    expect(await form.getByRole('alert').count()).toBe(0);
+
+    await registered.getByRole('link', { name: `${seeded.modelName} version 2` }).click();
+    await page.getByRole('heading', { name: seeded.modelName }).waitFor();
+    const v2 = page.getByRole('table', { name: 'model versions' }).getByRole('row', { name: /Version 2/ });
+    await v2.waitFor();
+    expect(await v2.textContent()).toContain('mlflow');
   });
 
   it('edits the model card and fills its evaluation from a version', async () => {
@@ -152,6 +211,15 @@ describe('governance web UI in a real browser, with authentication on', () => {
     await filters.getByLabel('Action').fill('model.alias.set');
     await filters.getByRole('button', { name: 'Apply filters' }).click();
     await expect.poll(() => events.locator('tbody tr').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('production')]));
+
+    // The version itself was registered by alice in the browser.
+    await filters.getByLabel('Action').fill('model_version.create');
+    await filters.getByRole('button', { name: 'Apply filters' }).click();
+    await expect.poll(() => events.locator('tbody tr').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining(`${seeded.modelName}/2`)]),
+    );
+    const created = await events.locator('tbody tr').allTextContents();
+    expect(created.find((r) => r.includes(`${seeded.modelName}/2`))).toContain('alice');
   });
 
   it('manages members, protected aliases, policies and API tokens on the admin pages', async () => {

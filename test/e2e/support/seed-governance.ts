@@ -1,7 +1,9 @@
 /**
  * Seeds a server that runs with authentication on: two users beside the bootstrap admin, a model
- * with two versions from finished runs, `production` on version 1, and a policy for medium-risk
- * models that compares accuracy. Everything goes through the public APIs with the admin's token.
+ * whose version 1 (from the admin's finished `baseline` run) holds `production`, alice's finished
+ * `candidate` run with a better accuracy and a `model/` folder of artifacts that the browser test
+ * registers as version 2, and a policy for medium-risk models that compares accuracy. Everything
+ * goes through the public APIs with the admin's token (the candidate run with alice's).
  */
 
 export interface SeededUser {
@@ -12,6 +14,8 @@ export interface SeededUser {
 export interface SeededGovernance {
   modelName: string;
   experimentId: string;
+  /** alice's run whose `model/` folder is not registered yet. */
+  candidateRunId: string;
   alice: SeededUser;
   bob: SeededUser;
   /** Accuracy of the candidate (version 2) and of the current holder (version 1). */
@@ -37,9 +41,26 @@ export async function signInToken(baseUrl: string, user: SeededUser): Promise<st
   return token;
 }
 
-async function finishedRun(call: Call, experimentId: string, name: string, accuracy: number, start: number): Promise<string> {
+/** A small MLflow-format model folder: enough for the registry to read a format and flavours. */
+const modelFolder: [string, string][] = [
+  ['model/MLmodel', 'artifact_path: model\nflavors:\n  python_function:\n    loader_module: mlflow.sklearn\n    model_path: model.pkl\n  sklearn:\n    pickled_model: model.pkl\n'],
+  ['model/model.pkl', 'not a real pickle: the browser test only registers it\n'],
+];
+
+async function putArtifact(baseUrl: string, token: string, artifactUri: string, path: string, content: string): Promise<void> {
+  const root = artifactUri.replace(/^mlflow-artifacts:\/*/, '');
+  const response = await fetch(`${baseUrl}/api/2.0/mlflow-artifacts/artifacts/${root}/${path}`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
+    body: content,
+  });
+  if (!response.ok) throw new Error(`upload of ${path} answered ${response.status}: ${await response.text()}`);
+}
+
+async function finishedRun(baseUrl: string, token: string, experimentId: string, name: string, accuracy: number, start: number): Promise<string> {
+  const call = caller(baseUrl, token);
   const mlflow = '/api/2.0/mlflow';
-  const { run } = await call<{ run: { info: { run_id: string } } }>('POST', `${mlflow}/runs/create`, {
+  const { run } = await call<{ run: { info: { run_id: string; artifact_uri: string } } }>('POST', `${mlflow}/runs/create`, {
     experiment_id: experimentId,
     run_name: name,
     start_time: start,
@@ -66,12 +87,14 @@ async function finishedRun(call: Call, experimentId: string, name: string, accur
       },
     ],
   });
+  for (const [path, content] of modelFolder) await putArtifact(baseUrl, token, run.info.artifact_uri, path, content);
   await call('POST', `${mlflow}/runs/update`, { run_id: runId, status: 'FINISHED', end_time: start + 60_000 });
   return runId;
 }
 
 export async function seedGovernance(baseUrl: string, admin: SeededUser): Promise<SeededGovernance> {
-  const call = caller(baseUrl, await signInToken(baseUrl, admin));
+  const adminToken = await signInToken(baseUrl, admin);
+  const call = caller(baseUrl, adminToken);
   const alice = { name: 'alice', password: 'alice-secret-1' };
   const bob = { name: 'bob', password: 'bob-secret-12' };
   await call('POST', '/api/v1/users', { name: alice.name, displayName: 'Alice Analyst', password: alice.password });
@@ -85,10 +108,9 @@ export async function seedGovernance(baseUrl: string, admin: SeededUser): Promis
   const accuracy = { v1: 0.81, v2: 0.88 };
   const modelName = 'fraud-detector';
   await call('POST', `${mlflow}/registered-models/create`, { name: modelName, description: 'Flags card transactions for review.' });
-  for (const [index, [runName, value]] of [['baseline', accuracy.v1], ['candidate', accuracy.v2]].entries()) {
-    const runId = await finishedRun(call, experimentId, String(runName), Number(value), start + index * 3_600_000);
-    await call('POST', `${mlflow}/model-versions/create`, { name: modelName, source: `runs:/${runId}/model`, run_id: runId });
-  }
+  const baselineRunId = await finishedRun(baseUrl, adminToken, experimentId, 'baseline', accuracy.v1, start);
+  await call('POST', `${mlflow}/model-versions/create`, { name: modelName, source: `runs:/${baselineRunId}/model`, run_id: baselineRunId });
+  const candidateRunId = await finishedRun(baseUrl, await signInToken(baseUrl, alice), experimentId, 'candidate', accuracy.v2, start + 3_600_000);
   // `production` is protected in the default project; the admin lifts that for a moment to place version 1 there.
   await call('PATCH', '/api/v1/projects/default', { protectedAliases: [] });
   await call('POST', `${mlflow}/registered-models/alias`, { name: modelName, alias: 'production', version: '1' });
@@ -99,5 +121,5 @@ export async function seedGovernance(baseUrl: string, admin: SeededUser): Promis
     checks: ['card_complete', 'beats_current', 'run_finished'],
     metric: { key: 'accuracy', higherIsBetter: true },
   });
-  return { modelName, experimentId, alice, bob, accuracy };
+  return { modelName, experimentId, candidateRunId, alice, bob, accuracy };
 }

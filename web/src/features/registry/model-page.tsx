@@ -16,6 +16,7 @@ import { LineageSection } from './lineage-graph.js';
 import { ModelPromotions } from '../governance/model-promotions.js';
 import { getModelProject } from '../../api/model-card-client.js';
 import { useMe } from '../admin/session.js';
+import { canWriteIn } from './write-access.js';
 
 /** The runs behind the versions, by id; a run that is gone (or unreadable) is simply absent. */
 async function loadRuns(versions: ModelVersion[], signal: AbortSignal): Promise<Map<string, Run>> {
@@ -37,9 +38,8 @@ export function ModelPage({ name }: { name: string }) {
   const overview = useAsync((signal) => getModelOverview(name, signal), [name, refresh]);
   const reload = () => setRefresh((n) => n + 1);
   const me = useMe();
-  const role = project.status === 'ok' ? me.roleIn(project.data) : null;
   // Unknown project (an older server): let the server decide and show its answer.
-  const canRequest = me.isAdmin || project.status !== 'ok' || (role !== null && role !== 'viewer');
+  const canRequest = canWriteIn(me, project.status === 'ok' ? project.data : null);
   // Editing needs the same role as requesting (contributor or higher); the server has the last word.
   const canWrite = canRequest;
   const data = useLatestData(model);

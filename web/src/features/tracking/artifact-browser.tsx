@@ -5,6 +5,7 @@ import type { ArtifactEntry, Run } from '../../api/tracking-model.js';
 import { Spinner } from '../../components/status.js';
 import { formatBytes } from '../../lib/format.js';
 import { ArtifactPreview } from './artifact-preview.js';
+import { RegisterModelAction } from '../registry/register-model.js';
 
 type Listing = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ok'; entries: ArtifactEntry[] };
 
@@ -13,6 +14,8 @@ export function ArtifactBrowser({ run }: { run: Run }) {
   const [listings, setListings] = useState<Map<string, Listing>>(new Map());
   const [open, setOpen] = useState<Set<string>>(new Set(['']));
   const [selected, setSelected] = useState<ArtifactEntry | null>(null);
+  // The last folder or file clicked: what "Register model" registers (a preview needs a file, this does not).
+  const [picked, setPicked] = useState<ArtifactEntry | null>(null);
 
   const load = useCallback(
     (dir: string) => {
@@ -54,9 +57,13 @@ export function ArtifactBrowser({ run }: { run: Run }) {
       <div key={entry.path}>
         <button
           type="button"
-          className={`tree-item${selected?.path === entry.path ? ' active' : ''}`}
+          className={`tree-item${(picked ?? selected)?.path === entry.path ? ' active' : ''}`}
           style={{ paddingLeft: depth * 14 + 8 }}
-          onClick={() => (entry.isDir ? toggleDir(entry) : setSelected(entry))}
+          onClick={() => {
+            setPicked(entry);
+            if (entry.isDir) toggleDir(entry);
+            else setSelected(entry);
+          }}
           aria-expanded={entry.isDir ? open.has(entry.path) : undefined}
         >
           <span className="tree-icon" aria-hidden="true">
@@ -72,13 +79,16 @@ export function ArtifactBrowser({ run }: { run: Run }) {
 
   if (!root) return <Spinner label="Listing artifacts…" />;
   return (
-    <div className="artifacts">
-      <nav className="artifact-tree" aria-label="Artifacts">
-        {renderDir('', 0)}
-      </nav>
-      <div className="artifact-view">
-        {selected ? <ArtifactPreview run={run} entry={selected} /> : <div className="empty">Choose a file to preview it.</div>}
+    <>
+      <RegisterModelAction run={run} picked={picked} />
+      <div className="artifacts">
+        <nav className="artifact-tree" aria-label="Artifacts">
+          {renderDir('', 0)}
+        </nav>
+        <div className="artifact-view">
+          {selected ? <ArtifactPreview run={run} entry={selected} /> : <div className="empty">Choose a file to preview it.</div>}
+        </div>
       </div>
-    </div>
+    </>
   );
 }
