@@ -39,6 +39,8 @@ import { WebhookDispatcher } from './runtime/webhook-dispatcher.js';
 import { HttpWebhookSender } from './runtime/webhook-sender.js';
 import { DeliveryQueueSql } from './storage/sql/delivery-queue-sql.js';
 import { WebhookSqlStore } from './storage/sql/webhook-sql-store.js';
+import { DeploymentService } from './domain/deployments/deployment-service.js';
+import { DeploymentSqlStore } from './storage/sql/deployment-sql-store.js';
 
 export interface CairnApp {
   config: Config;
@@ -145,6 +147,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       onError: (error) => server.log.warn({ err: error }, 'webhook dispatch failed; retrying on the next pass'),
     });
 
+    const deployments = new DeploymentService({ store: new DeploymentSqlStore(database.db, audit), authorizer: access, registry, clock });
     const auditService = new AuditService({ store: new AuditSqlStore(database.db, database.dialect), authorizer: access, projects: projectLookup });
 
     const metricsRegistry = new Registry();
@@ -154,7 +157,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       authenticate: createAuthenticator({ authEnabled: config.auth, access: accessService }),
       runInContext: (context: Parameters<AsyncCallContext['run']>[0], handler: () => void) => callContext.run(context, handler),
     };
-    const server = await buildServer({ config, identity, services: { access: accessService, tracking, artifacts, runArtifacts, registry, modelCards, modelFiles, governance, webhooks, audit: auditService }, metricsRegistry, version: cairnVersion() });
+    const server = await buildServer({ config, identity, services: { access: accessService, tracking, artifacts, runArtifacts, registry, modelCards, modelFiles, governance, webhooks, audit: auditService, deployments }, metricsRegistry, version: cairnVersion() });
 
     if (options.webhooks?.start ?? true) webhookDispatcher.start();
 

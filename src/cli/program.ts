@@ -13,10 +13,13 @@ import { registerWebhooksCommand } from './commands/webhooks.js';
 import { registerApprovalsCommand } from './commands/approvals.js';
 import { registerPoliciesCommand } from './commands/policies.js';
 import { registerAuditCommand } from './commands/audit.js';
+import { registerDeployCommand, registerDeploymentsCommand } from './commands/deployments.js';
 
 /** The `cairn` command tree; each noun registers itself from `commands/<noun>.ts`, one line here. */
 export function buildProgram(): Command {
-  const program = new Command('cairn').description('Cairn: one program for the whole life of a machine-learning model').version(cairnVersion());
+  // Positional: options after a subcommand belong to it, so `cairn deploy --version 3` is the
+  // model version, not the program's --version.
+  const program = new Command('cairn').description('Cairn: one program for the whole life of a machine-learning model').version(cairnVersion()).enablePositionalOptions();
   registerServerCommand(program);
   registerExperimentsCommand(program);
   registerRunsCommand(program);
@@ -30,5 +33,7 @@ export function buildProgram(): Command {
   registerApprovalsCommand(program);
   registerPoliciesCommand(program);
   registerAuditCommand(program);
+  registerDeployCommand(program);
+  registerDeploymentsCommand(program);
   return program;
 }

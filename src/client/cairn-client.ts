@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import { ActiveRun, type BatchingOptions } from './active-run.js';
 import { ArtifactsApi } from './artifacts-api.js';
 import { AuditApi } from './audit-api.js';
+import { DeploymentsApi } from './deployments-api.js';
 import { ExperimentsApi } from './experiments-api.js';
 import { ModelsApi } from './models-api.js';
 import { AuthApi, MembersApi, ProjectsApi, TokensApi, UsersApi } from './access-api.js';
@@ -54,6 +55,7 @@ export class CairnClient {
   readonly promotions: PromotionsApi;
   readonly policies: PoliciesApi;
   readonly audit: AuditApi;
+  readonly deployments: DeploymentsApi;
 
   /**
    * @example
@@ -74,6 +76,7 @@ export class CairnClient {
     this.promotions = new PromotionsApi(transport);
     this.policies = new PoliciesApi(transport);
     this.audit = new AuditApi(transport);
+    this.deployments = new DeploymentsApi(transport);
   }
 
   /**

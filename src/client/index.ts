@@ -38,6 +38,20 @@ export {
   type WebhookEventBody,
   type WebhookPayload,
 } from './webhooks-api.js';
+export {
+  DeploymentsApi,
+  type BatchingSettings,
+  type CreateDeploymentOptions,
+  type Deployment,
+  type DeploymentRevision,
+  type DeploymentSpec,
+  type DeploymentSpecInput,
+  type LoggingSettings,
+  type RollbackOptions,
+  type ShadowVersion,
+  type StickyRouting,
+  type TrafficVersion,
+} from './deployments-api.js';
 export { CairnApiError, type ClientOptions } from './transport.js';
 export { readGitInfo, sourceTags, sourceTagKeys, type GitInfo } from './git-info.js';
 export type * from './types.js';

@@ -7,6 +7,7 @@ import type { Caller, CallContext } from '../domain/access/caller.js';
 import { basicChallenge } from './authenticate.js';
 import type { ArtifactService } from '../domain/artifacts/artifact-service.js';
 import type { AuditService } from '../domain/audit/audit-service.js';
+import type { DeploymentService } from '../domain/deployments/deployment-service.js';
 import type { GovernanceService } from '../domain/governance/governance-service.js';
 import type { RunArtifacts } from '../domain/artifacts/run-artifacts.js';
 import type { ModelCardService } from '../domain/registry/model-card-service.js';
@@ -34,6 +35,7 @@ export interface HttpServices {
   webhooks: WebhookService;
   governance: GovernanceService;
   audit: AuditService;
+  deployments: DeploymentService;
 }
 
 /** How the server learns who calls: from the request's credentials, and where it keeps that for the call. */

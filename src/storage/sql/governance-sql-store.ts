@@ -6,6 +6,7 @@ import type { PolicyTier, PromotionPolicy } from '../../domain/governance/policy
 import type { DecisionPlan, PromotionRequest } from '../../domain/governance/promotion.js';
 import { deletedStage } from '../../domain/registry/types.js';
 import type { AuditTrail } from './audit-trail.js';
+import { projectIdByName } from './project-id.js';
 import { encodeEvidence, encodePolicy, hydrateRequests, requestRows, toStoredPolicy } from './governance-sql-rows.js';
 import type { Schema } from './schema.js';
 import { isUniqueViolation, parseStoredId } from './sql-support.js';
@@ -32,10 +33,8 @@ export class GovernanceSqlStore implements GovernanceStore {
     return { modelId: Number(row.id), name: row.name, projectId: Number(row.project_id), project: row.project, protectedAliases: aliasList.parse(JSON.parse(row.protected_aliases)) };
   }
 
-  async projectId(name: string): Promise<number> {
-    const row = await this.db.selectFrom('projects').select('id').where('name', '=', name).executeTakeFirst();
-    if (!row) throw notFound(`No project named '${name}'`);
-    return Number(row.id);
+  projectId(name: string): Promise<number> {
+    return projectIdByName(this.db, name);
   }
 
   async listPolicies(projectId: number): Promise<StoredPolicy[]> {

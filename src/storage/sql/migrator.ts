@@ -9,6 +9,7 @@ import * as audit from './migrations/0006-audit.js';
 import * as governance from './migrations/0007-governance.js';
 import * as webhooks from './migrations/0008-webhooks.js';
 import * as versionFiles from './migrations/0009-version-files.js';
+import * as deployments from './migrations/0010-deployments.js';
 
 /** Migrations in order; each gets the dialect for the few column types that differ. */
 const migrations: Record<string, (db: Kysely<unknown>, dialect: SqlDialectName) => Promise<void>> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, (db: Kysely<unknown>, dialect: SqlDialectName) 
   '0007-governance': governance.up,
   '0008-webhooks': webhooks.up,
   '0009-version-files': versionFiles.up,
+  '0010-deployments': deployments.up,
 };
 
 export async function migrateToLatest(db: Kysely<unknown>, dialect: SqlDialectName): Promise<void> {

@@ -298,6 +298,8 @@ export interface Schema {
   promotion_requests: PromotionRequestsTable;
   promotion_decisions: PromotionDecisionsTable;
   model_version_files: ModelVersionFilesTable;
+  deployments: DeploymentsTable;
+  deployment_revisions: DeploymentRevisionsTable;
 }
 
 export interface ModelVersionFilesTable {
@@ -306,4 +308,23 @@ export interface ModelVersionFilesTable {
   path: string;
   size: number;
   sha256: string;
+}
+
+export interface DeploymentsTable {
+  id: Generated<number>;
+  project_id: number;
+  name: string;
+  current_revision: number;
+  created_time: number;
+  last_update_time: number;
+}
+
+export interface DeploymentRevisionsTable {
+  deployment_id: number;
+  revision: number;
+  /** JSON DeploymentSpec, defaults filled in. */
+  spec: string;
+  actor: string;
+  comment: string;
+  time: number;
 }

@@ -3,6 +3,7 @@ import { limitExceeded, notFound } from '../../domain/errors.js';
 import type { DeliveryListQuery, WebhookStore } from '../../domain/webhooks/webhook-store.js';
 import { webhookLimits, type DeliveryAttempt, type DeliveryStatus, type NewWebhook, type StoredWebhook, type Webhook, type WebhookDelivery } from '../../domain/webhooks/webhook.js';
 import type { AuditTrail } from './audit-trail.js';
+import { projectIdByName } from './project-id.js';
 import type { Schema, WebhooksTable } from './schema.js';
 
 /** WebhookStore on SQLite and Postgres. */
@@ -12,10 +13,8 @@ export class WebhookSqlStore implements WebhookStore {
     private readonly audit: AuditTrail,
   ) {}
 
-  async projectId(name: string): Promise<number> {
-    const row = await this.db.selectFrom('projects').select('id').where('name', '=', name).executeTakeFirst();
-    if (!row) throw notFound(`Project '${name}' not found`);
-    return Number(row.id);
+  projectId(name: string): Promise<number> {
+    return projectIdByName(this.db, name);
   }
 
   async createWebhook(webhook: NewWebhook): Promise<Webhook> {

@@ -35,6 +35,12 @@ describe('webhook action patterns', () => {
     },
   );
 
+  it('accept deployment events, so deployment changes can be subscribed to', () => {
+    expect(validateEventPatterns(['deployment.*', 'deployment.rollback'])).toEqual(['deployment.*', 'deployment.rollback']);
+    expect(actionMatches('deployment.*', 'deployment.update')).toBe(true);
+    expect(actionMatches('deployment.rollback', 'deployment.update')).toBe(false);
+  });
+
   it('refuse more patterns than the limit', () => {
     expect(codeOf(() => validateEventPatterns(Array.from({ length: 21 }, (_, i) => `model.v${'x'.repeat(i)}`)))).toBe('INVALID_ARGUMENT');
   });

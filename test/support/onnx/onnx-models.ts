@@ -13,7 +13,7 @@ export interface LinearShape {
   bias?: number[];
 }
 
-const pattern = (n: number, scale: number) => Array.from({ length: n }, (_, i) => Math.round((((i % 7) - 3) * scale) * 1000) / 1000);
+export const pattern = (n: number, scale: number) => Array.from({ length: n }, (_, i) => Math.round((((i % 7) - 3) * scale) * 1000) / 1000);
 
 /** [rows][cols] row-major -> [cols][rows]. */
 function transpose(values: readonly number[], rows: number, cols: number): number[] {

@@ -19,6 +19,7 @@ const tagDescriptions: Record<RouteTag, string> = {
   webhooks: 'Signed HTTP POSTs of a project\'s registry and approval events, retried with backoff, with every delivery visible.',
   governance: 'Promotion requests with their evidence, approvals, and the policies per project and risk tier that judge them.',
   audit: 'Every state change as a hash-chained event: who, what, when, which request; and a check of the whole chain.',
+  deployments: 'Named endpoints that serve model versions: traffic weights or a followed alias, shadows, batching and logging, kept as revisions.',
 };
 
 /** Drops the keys that only make sense in a standalone JSON Schema document. */

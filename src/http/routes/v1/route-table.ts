@@ -1,6 +1,7 @@
 import { accessRoutes } from './access-routes.js';
 import { artifactRoutes } from './artifact-routes.js';
 import { auditRoutes } from './audit-routes.js';
+import { deploymentRoutes } from './deployment-routes.js';
 import { experimentRoutes } from './experiment-routes.js';
 import { governanceRoutes } from './governance-routes.js';
 import { modelCardRoutes } from './model-card-routes.js';
@@ -12,4 +13,4 @@ import { runRoutes } from './run-routes.js';
 import { webhookRoutes } from './webhook-routes.js';
 
 /** Every native route; the Fastify registration and the OpenAPI document are both built from this list. */
-export const nativeRoutes: readonly AnyRoute[] = [...experimentRoutes, ...runRoutes, ...artifactRoutes, ...registryRoutes, ...registryEditRoutes, ...modelFileRoutes, ...modelCardRoutes, ...webhookRoutes, ...governanceRoutes, ...accessRoutes, ...auditRoutes];
+export const nativeRoutes: readonly AnyRoute[] = [...experimentRoutes, ...runRoutes, ...artifactRoutes, ...registryRoutes, ...registryEditRoutes, ...modelFileRoutes, ...modelCardRoutes, ...webhookRoutes, ...governanceRoutes, ...accessRoutes, ...auditRoutes, ...deploymentRoutes];

@@ -3,6 +3,7 @@ import type { AccessService } from '../../../domain/access/access-service.js';
 import type { z } from 'zod';
 import type { ArtifactService } from '../../../domain/artifacts/artifact-service.js';
 import type { AuditService } from '../../../domain/audit/audit-service.js';
+import type { DeploymentService } from '../../../domain/deployments/deployment-service.js';
 import type { GovernanceService } from '../../../domain/governance/governance-service.js';
 import type { RunArtifacts } from '../../../domain/artifacts/run-artifacts.js';
 import type { ModelCardService } from '../../../domain/registry/model-card-service.js';
@@ -12,7 +13,7 @@ import type { TrackingService } from '../../../domain/tracking/tracking-service.
 import type { WebhookService } from '../../../domain/webhooks/webhook-service.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-export type RouteTag = 'experiments' | 'runs' | 'artifacts' | 'models' | 'governance' | 'webhooks' | 'access' | 'audit';
+export type RouteTag = 'experiments' | 'runs' | 'artifacts' | 'models' | 'governance' | 'webhooks' | 'access' | 'audit' | 'deployments';
 
 /**
  * What a handler may use: the services of the composition root (a structural subset of the
@@ -29,6 +30,7 @@ export interface RouteContext {
   webhooks: WebhookService;
   governance: GovernanceService;
   audit: AuditService;
+  deployments: DeploymentService;
 }
 
 /** Raw HTTP access for the routes whose bodies are bytes rather than JSON. */
