@@ -41,6 +41,9 @@ import { DeliveryQueueSql } from './storage/sql/delivery-queue-sql.js';
 import { WebhookSqlStore } from './storage/sql/webhook-sql-store.js';
 import { DeploymentService } from './domain/deployments/deployment-service.js';
 import { DeploymentSqlStore } from './storage/sql/deployment-sql-store.js';
+import { InferenceService } from './domain/serving/inference-service.js';
+import type { RandomSource } from './domain/serving/traffic-router.js';
+import { loadOnnxModel } from './runtime/onnx/onnx-model.js';
 
 export interface CairnApp {
   config: Config;
@@ -64,6 +67,8 @@ export interface AppOptions {
   /** Process-wide metrics (CPU, memory, event loop); off in tests that build many apps. */
   defaultMetrics?: boolean;
   webhooks?: WebhookOptions;
+  /** Draws for weighted (canary) routing; tests pass a seeded one. Math.random by default. */
+  random?: RandomSource;
 }
 
 /** Webhook dispatch settings (docs/webhooks.md); tests turn the timer off and shorten the retries. */
@@ -148,6 +153,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     });
 
     const deployments = new DeploymentService({ store: new DeploymentSqlStore(database.db, audit), authorizer: access, registry, clock });
+    const inference = new InferenceService({
+      deployments,
+      registry,
+      modelFiles,
+      loadModel: (bytes) => loadOnnxModel(bytes),
+      memoryBudgetBytes: (config.modelMemoryMb ?? 2048) * 1024 * 1024,
+      ...(options.random ? { random: options.random } : {}),
+    });
     const auditService = new AuditService({ store: new AuditSqlStore(database.db, database.dialect), authorizer: access, projects: projectLookup });
 
     const metricsRegistry = new Registry();
@@ -157,7 +170,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       authenticate: createAuthenticator({ authEnabled: config.auth, access: accessService }),
       runInContext: (context: Parameters<AsyncCallContext['run']>[0], handler: () => void) => callContext.run(context, handler),
     };
-    const server = await buildServer({ config, identity, services: { access: accessService, tracking, artifacts, runArtifacts, registry, modelCards, modelFiles, governance, webhooks, audit: auditService, deployments }, metricsRegistry, version: cairnVersion() });
+    const server = await buildServer({ config, identity, services: { access: accessService, tracking, artifacts, runArtifacts, registry, modelCards, modelFiles, governance, webhooks, audit: auditService, deployments, inference }, metricsRegistry, version: cairnVersion() });
 
     if (options.webhooks?.start ?? true) webhookDispatcher.start();
 
@@ -186,6 +199,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           } finally {
             shutdown.abort();
             await webhookDispatcher.stop();
+            await inference.close();
             await blobStore.close();
             await database.close();
           }

@@ -19,6 +19,8 @@ export const configSchema = z.object({
     .default(false),
   /** Password of the `admin` user created on first start with authentication on; generated and printed once when absent. */
   adminPassword: z.string().min(8).optional(),
+  /** Estimated memory of the models kept loaded for serving, in MiB (docs/serving.md, "Model cache"). */
+  modelMemoryMb: z.coerce.number().int().min(1).default(2048),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;
@@ -31,6 +33,8 @@ export interface Config {
   logLevel: z.infer<typeof configSchema>['logLevel'];
   auth: boolean;
   adminPassword?: string;
+  /** Memory budget of loaded models, MiB; 2048 when absent. */
+  modelMemoryMb?: number;
 }
 
 const envNames: Record<keyof ConfigInput, string> = {
@@ -42,6 +46,7 @@ const envNames: Record<keyof ConfigInput, string> = {
   logLevel: 'CAIRN_LOG_LEVEL',
   auth: 'CAIRN_AUTH',
   adminPassword: 'CAIRN_ADMIN_PASSWORD',
+  modelMemoryMb: 'CAIRN_MODEL_MEMORY_MB',
 };
 
 /** Reads `CAIRN_*` variables, lets `overrides` (CLI flags) win, validates, and fills in defaults. */

@@ -15,7 +15,8 @@ export interface AuthenticatorOptions {
 /** Sent with every 401 so HTTP clients (curl, the MLflow client's requests) know Basic is accepted. */
 export const basicChallenge = 'Basic realm="cairn"';
 
-const publicPaths = new Set(['/health', '/version', '/metrics', '/', '/index.html', '/favicon.ico']);
+// The Open Inference Protocol's probes are for load balancers and Kubernetes, which send no credentials.
+const publicPaths = new Set(['/health', '/version', '/metrics', '/', '/index.html', '/favicon.ico', '/v2/health/live', '/v2/health/ready']);
 const loginPath = '/api/v1/auth/login';
 
 /**

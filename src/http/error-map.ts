@@ -1,7 +1,7 @@
 import { CairnError, type ErrorCode } from '../domain/errors.js';
 
-/** Which API family answered: the MLflow compatibility routes or Cairn's own API. */
-export type ApiSurface = 'mlflow' | 'native';
+/** Which API family answered: the MLflow compatibility routes, the Open Inference Protocol (`/v2`, native statuses), or Cairn's own API. */
+export type ApiSurface = 'mlflow' | 'oip' | 'native';
 
 export interface ErrorMapping {
   code: ErrorCode;

@@ -22,6 +22,9 @@ import { mlflowRoutes } from './routes/mlflow/index.js';
 import { mlflowArtifactRoutes } from './routes/mlflow-artifacts/index.js';
 import { nativeApiRoutes } from './routes/v1/index.js';
 import { webUiRoutes } from './routes/web-ui.js';
+import { oipRoutes } from './routes/oip/oip-routes.js';
+import { invocationRoutes } from './routes/invocations/invocation-routes.js';
+import type { InferenceService } from '../domain/serving/inference-service.js';
 
 /** Everything route plugins may use; the composition root fills it. Other capabilities add fields here. */
 export interface HttpServices {
@@ -36,6 +39,7 @@ export interface HttpServices {
   governance: GovernanceService;
   audit: AuditService;
   deployments: DeploymentService;
+  inference: InferenceService;
 }
 
 /** How the server learns who calls: from the request's credentials, and where it keeps that for the call. */
@@ -103,7 +107,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   server.setNotFoundHandler((request, reply) => {
     const surface = surfaceOf(request.url);
     const message = `No endpoint ${request.method} ${request.url.split('?')[0] ?? ''}`;
-    void reply.code(404).send(surface === 'mlflow' ? { error_code: 'ENDPOINT_NOT_FOUND', message } : { error: { code: 'NOT_FOUND', message } });
+    void reply.code(404).send(surface === 'mlflow' ? { error_code: 'ENDPOINT_NOT_FOUND', message } : surface === 'oip' ? { error: message } : { error: { code: 'NOT_FOUND', message } });
   });
 
   server.get('/health', async () => ({ status: 'ok' }));
@@ -113,13 +117,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await server.register(nativeApiRoutes, { prefix: '/api/v1', services: options.services, version: options.version });
   await server.register(mlflowArtifactRoutes, { artifacts: options.services.artifacts, runArtifacts: options.services.runArtifacts });
   // Other route plugins register here, one line each.
+  await server.register(oipRoutes, { inference: options.services.inference, version: options.version });
+  await server.register(invocationRoutes, { inference: options.services.inference });
   await server.register(webUiRoutes);
 
   return server;
 }
 
-/** `/api/2.0/...` and `/ajax-api/...` speak MLflow's error format; everything else Cairn's own. */
+/** `/api/2.0/...` and `/ajax-api/...` speak MLflow's error format, `/v2` the Open Inference Protocol's; everything else Cairn's own. */
 export function surfaceOf(url: string): ApiSurface {
+  if (url === '/v2' || url.startsWith('/v2/') || url.startsWith('/v2?')) return 'oip';
   return url.startsWith('/api/2.0/') || url.startsWith('/ajax-api/') ? 'mlflow' : 'native';
 }
 
@@ -137,7 +144,8 @@ export function sendError(error: unknown, request: FastifyRequest, reply: Fastif
   else request.log.debug({ err: error }, mapped.message);
   // Browsers pop up their own sign-in dialog on a Basic challenge; the web UI (X-Requested-With) shows its own page instead.
   if (mapped.status === 401 && request.headers['x-requested-with'] === undefined) void reply.header('www-authenticate', basicChallenge);
-  const body = surface === 'mlflow' ? { error_code: mapped.mlflowErrorCode, message: mapped.message } : { error: { code: mapped.code, message: mapped.message } };
+  const body =
+    surface === 'mlflow' ? { error_code: mapped.mlflowErrorCode, message: mapped.message } : surface === 'oip' ? { error: mapped.message } : { error: { code: mapped.code, message: mapped.message } };
   return reply.code(mapped.status).send(body);
 }
 

@@ -1,0 +1,47 @@
+import type { DeploymentTraffic } from '../deployments/deployment.js';
+
+/** A model version to serve a request with. */
+export interface ServingTarget {
+  model: string;
+  version: number;
+}
+
+/** A number in [0, 1), like Math.random; tests inject a seeded one. */
+export type RandomSource = () => number;
+
+/**
+ * Picks the version that answers one request: for an alias, the version it points at now (looked
+ * up per request, so moving the alias switches traffic without a restart); for weighted versions,
+ * a random draw where each version's chance is its weight in percent.
+ */
+export async function pickTarget(traffic: DeploymentTraffic, random: RandomSource, resolveAlias: (model: string, alias: string) => Promise<number>): Promise<ServingTarget> {
+  if ('alias' in traffic) return { model: traffic.alias.model, version: await resolveAlias(traffic.alias.model, traffic.alias.alias) };
+  return pickWeighted(traffic.versions, random());
+}
+
+/** The version whose cumulative weight range holds `draw * total`; zero-weight versions are never picked. */
+export function pickWeighted(versions: readonly { model: string; version: number; weight: number }[], draw: number): ServingTarget {
+  const total = versions.reduce((sum, v) => sum + v.weight, 0);
+  let point = draw * total;
+  const live = versions.filter((v) => v.weight > 0);
+  for (const v of live) {
+    if (point < v.weight) return { model: v.model, version: v.version };
+    point -= v.weight;
+  }
+  // Rounding at the top of the range (or all weights 0): the last version that takes traffic.
+  const last = live.at(-1) ?? versions.at(-1);
+  if (!last) throw new Error('a deployment has at least one version');
+  return { model: last.model, version: last.version };
+}
+
+/** A small deterministic generator (mulberry32) for tests and reproducible routing. */
+export function seededRandom(seed: number): RandomSource {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
