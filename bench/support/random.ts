@@ -1,4 +1,4 @@
-/** Small seeded PRNG (mulberry32) so every bench run seeds the same data. */
+/** Small seeded PRNG (mulberry32): benches seed the same data every run, tests route traffic reproducibly. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {

@@ -33,15 +33,3 @@ export function pickWeighted(versions: readonly { model: string; version: number
   if (!last) throw new Error('a deployment has at least one version');
   return { model: last.model, version: last.version };
 }
-
-/** A small deterministic generator (mulberry32) for tests and reproducible routing. */
-export function seededRandom(seed: number): RandomSource {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

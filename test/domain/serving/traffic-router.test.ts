@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pickTarget, pickWeighted, seededRandom } from '../../../src/domain/serving/traffic-router.js';
+import { seededRandom } from '../../../bench/support/random.js';
+import { pickTarget, pickWeighted } from '../../../src/domain/serving/traffic-router.js';
 
 const canary = [
   { model: 'm', version: 1, weight: 90 },

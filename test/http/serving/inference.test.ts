@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seededRandom } from '../../../src/domain/serving/traffic-router.js';
+import { seededRandom } from '../../../bench/support/random.js';
 import { backends } from '../../support/backends.js';
 import { linearClassifierModel } from '../../support/onnx/onnx-models.js';
 import { onnxBytes } from '../../support/onnx/onnx-writer.js';
