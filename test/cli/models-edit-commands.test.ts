@@ -28,6 +28,16 @@ describe('cairn models edit and upload commands', () => {
     await rm(scratch, { recursive: true, force: true });
   });
 
+  it('creates a model in a project and refuses a duplicate name with exit code 1', async () => {
+    await client.projects.create('cli-models');
+    const created = await cli('models', 'create', 'cli-created', '--project', 'cli-models', '--description', 'made by the CLI');
+    expect(created.stdout).toBe('Created model cli-created in project cli-models.\n');
+    expect((await client.models.get('cli-created')).model).toMatchObject({ project: 'cli-models', description: 'made by the CLI' });
+    const duplicate = await cli('models', 'create', 'cli-created');
+    expect(duplicate.code).toBe(1);
+    expect(duplicate.stderr).toContain('ALREADY_EXISTS');
+  });
+
   it('updates descriptions, tags and untags a model and a version', async () => {
     expect((await cli('models', 'update', 'cli-edit', '--description', 'card fraud')).stdout).toBe('cli-edit: card fraud\n');
     expect((await cli('models', 'update', 'cli-edit', '2', '--description', 'retrained')).stdout).toContain('version 2 (None): retrained');

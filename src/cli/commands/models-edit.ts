@@ -60,8 +60,21 @@ interface VersionFlag {
   modelVersion?: number;
 }
 
-/** `cairn models update|rename|delete|tag|untag|stage|upload`, added to the `models` noun. */
+/** `cairn models create|update|rename|delete|tag|untag|stage|upload`, added to the `models` noun. */
 export function addModelEditCommands(models: Command): void {
+  withRemoteOptions(models.command('create').description('create a registered model (versions come from `upload` or a run)').argument('<name>'))
+    .option('--project <name>', 'the project it belongs to (default: the default project)')
+    .option('--description <text>', 'what the model is for')
+    .action(
+      remoteAction(async (client, output, name: string, flags: { project?: string; description?: string }) => {
+        const model = await client.models.create(name, {
+          ...(flags.project !== undefined ? { project: flags.project } : {}),
+          ...(flags.description !== undefined ? { description: flags.description } : {}),
+        });
+        output.print({ model }, () => `Created model ${model.name} in project ${model.project}.\n`);
+      }),
+    );
+
   withRemoteOptions(
     models.command('update').description("change a model's description, or a version's when VERSION is given").argument('<name>').argument('[version]', 'update this version', positiveInteger),
   )

@@ -121,7 +121,7 @@ function cardDetails({ card, completeness }: ModelCardView): string {
   return `${head}${title}${table}`;
 }
 
-/** `cairn models list|show|lineage|card` (edits and uploads: models-edit.ts). */
+/** `cairn models list|show|lineage|card` (create, edits and uploads: models-edit.ts). */
 export function registerModelsCommand(program: Command): void {
   const models = nounCommand(program, 'models', 'list and inspect registered models and where their versions came from');
 
