@@ -1,23 +1,10 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AuditQuery, AuditStore, ListedAuditEvent, StoredAuditEvent } from '../../domain/audit/audit-store.js';
 import type { SqlDialectName } from './dialect.js';
-import type { Schema } from './schema.js';
+import type { AuditEventsTable, Schema } from './schema.js';
 import { rawQuery } from './sql-support.js';
 
-interface EventRow {
-  seq: number;
-  time: number;
-  actor: string;
-  action: string;
-  resource_type: string;
-  resource_id: string;
-  project_id: number | null;
-  request_id: string | null;
-  digest: string;
-  details: string;
-  prev_hash: string;
-  hash: string;
-}
+type EventRow = Selectable<AuditEventsTable>;
 
 // Columns come out already named as the domain names them: verification reads every event, and
 // a second object per row would cost about a fifth of its time. Both drivers hand out bigints as

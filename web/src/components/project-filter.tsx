@@ -26,3 +26,14 @@ export function ProjectFilter({ value, onChange }: { value: string; onChange: (p
     </select>
   );
 }
+
+/** The toolbar of a list searched by name within a project: the search box and the project select. */
+export function NameAndProjectToolbar(props: { what: string; query: string; onQuery: (query: string) => void; project: string; onProject: (project: string) => void }) {
+  const label = `Search ${props.what} by name`;
+  return (
+    <div className="toolbar">
+      <input type="search" className="grow" value={props.query} onChange={(e) => props.onQuery(e.target.value)} placeholder={label} aria-label={label} />
+      <ProjectFilter value={props.project} onChange={props.onProject} />
+    </div>
+  );
+}

@@ -1,7 +1,8 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { searchAudit, type AuditEvent, type AuditFilter } from '../../api/audit-client.js';
+import { useState, type FormEvent } from 'react';
+import { searchAudit, type AuditFilter } from '../../api/audit-client.js';
 import { Empty, ErrorBox, Spinner } from '../../components/status.js';
 import { formatTime } from '../../lib/format.js';
+import { usePagedList } from '../../lib/use-paged-list.js';
 import { replaceQuery, useLocation } from '../../router.js';
 import { useMe } from '../admin/session.js';
 import { AuditTable } from './audit-table.js';
@@ -102,31 +103,7 @@ export function AuditPage() {
   const defaultProject = me.isAdmin ? undefined : me.projects[0];
   if (!filter.project && defaultProject) filter.project = defaultProject;
   const key = JSON.stringify(filter);
-  const [events, setEvents] = useState<AuditEvent[]>([]);
-  const [nextToken, setNextToken] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-
-  const load = async (pageToken: string | null, signal?: AbortSignal) => {
-    setLoading(true);
-    try {
-      const page = await searchAudit(filter, pageToken, pageSize, signal);
-      if (signal?.aborted) return;
-      setEvents((previous) => (pageToken ? [...previous, ...page.items] : page.items));
-      setNextToken(page.nextPageToken);
-      setError(null);
-    } catch (e) {
-      if (!signal?.aborted) setError(e);
-    } finally {
-      if (!signal?.aborted) setLoading(false);
-    }
-  };
-
-  useEffect(() => {
-    const controller = new AbortController();
-    void load(null, controller.signal);
-    return () => controller.abort();
-  }, [key]);
+  const { items: events, nextToken, loading, error, loadMore } = usePagedList((pageToken, signal) => searchAudit(filter, pageToken, pageSize, signal), key);
 
   return (
     <section>
@@ -141,7 +118,7 @@ export function AuditPage() {
       {events.length > 0 ? <AuditTable events={events} /> : null}
       {loading ? <Spinner label="Loading audit events…" /> : null}
       {!loading && nextToken ? (
-        <button className="load-more" onClick={() => void load(nextToken)}>
+        <button className="load-more" onClick={loadMore}>
           Load older events
         </button>
       ) : null}

@@ -1,5 +1,5 @@
 import { listModels } from '../../api/registry-native-client.js';
-import { ProjectFilter, useProjectParam } from '../../components/project-filter.js';
+import { NameAndProjectToolbar, useProjectParam } from '../../components/project-filter.js';
 import { Empty, ErrorBox, Spinner } from '../../components/status.js';
 import { formatAgo, formatTime } from '../../lib/format.js';
 import { useNameSearch } from '../../lib/use-name-search.js';
@@ -23,17 +23,7 @@ export function ModelsPage() {
       <div className="page-head">
         <h1>Models</h1>
       </div>
-      <div className="toolbar">
-        <input
-          type="search"
-          className="grow"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          placeholder="Search models by name"
-          aria-label="Search models by name"
-        />
-        <ProjectFilter value={project} onChange={setProject} />
-      </div>
+      <NameAndProjectToolbar what="models" query={query} onQuery={setQuery} project={project} onProject={setProject} />
       {error ? <ErrorBox error={error} title="Could not load models" /> : null}
       {!error && !loading && models.length === 0 ? <Empty>No registered models{query || project ? ' match' : ' yet'}.</Empty> : null}
       {models.length > 0 ? (

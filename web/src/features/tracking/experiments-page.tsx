@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { createExperimentIn, listExperiments } from '../../api/registry-native-client.js';
-import { ProjectFilter, useProjectParam } from '../../components/project-filter.js';
+import { NameAndProjectToolbar, useProjectParam } from '../../components/project-filter.js';
 import { errorMessage } from '../../api/api-error.js';
 import { Empty, ErrorBox, Spinner } from '../../components/status.js';
 import { formatAgo, formatTime } from '../../lib/format.js';
@@ -50,17 +50,7 @@ export function ExperimentsPage() {
         <h1>Experiments</h1>
         <CreateExperimentForm project={project} />
       </div>
-      <div className="toolbar">
-        <input
-          type="search"
-          className="grow"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          placeholder="Search experiments by name"
-          aria-label="Search experiments by name"
-        />
-        <ProjectFilter value={project} onChange={setProject} />
-      </div>
+      <NameAndProjectToolbar what="experiments" query={query} onQuery={setQuery} project={project} onProject={setProject} />
       {error ? <ErrorBox error={error} title="Could not load experiments" /> : null}
       {!error && !loading && experiments.length === 0 ? <Empty>No experiments{query || project ? ' match' : ' yet'}.</Empty> : null}
       {experiments.length > 0 ? (
