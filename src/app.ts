@@ -9,7 +9,9 @@ import { ModelFilesService } from './domain/registry/model-files-service.js';
 import { VersionInspector } from './domain/registry/version-inspector.js';
 import type { Clock } from './domain/clock.js';
 import { TrackingService } from './domain/tracking/tracking-service.js';
-import { buildServer } from './http/server.js';
+import { buildServer, type ServerRole } from './http/server.js';
+import { PrometheusServingObserver } from './http/serving-metrics.js';
+import { compositeObserver, ServingStats } from './domain/serving/serving-stats.js';
 import { isLoopbackHost } from './http/loopback.js';
 import { AsyncCallContext } from './runtime/call-context.js';
 import { systemClock } from './runtime/system-clock.js';
@@ -41,6 +43,10 @@ import { DeliveryQueueSql } from './storage/sql/delivery-queue-sql.js';
 import { WebhookSqlStore } from './storage/sql/webhook-sql-store.js';
 import { DeploymentService } from './domain/deployments/deployment-service.js';
 import { DeploymentSqlStore } from './storage/sql/deployment-sql-store.js';
+import { PredictionService } from './domain/predictions/prediction-service.js';
+import { PredictionLogWriter } from './runtime/prediction-log-writer.js';
+import { PredictionRetention } from './runtime/prediction-retention.js';
+import { PredictionSqlStore } from './storage/sql/prediction-sql-store.js';
 import { InferenceService } from './domain/serving/inference-service.js';
 import type { RandomSource } from './domain/serving/traffic-router.js';
 import { loadOnnxModel } from './runtime/onnx/onnx-model.js';
@@ -56,6 +62,10 @@ export interface CairnApp {
   access: AccessService;
   /** Sends webhook deliveries; tests drive it with `runOnce()`. */
   webhookDispatcher: WebhookDispatcher;
+  /** The background writer of the prediction log; tests `flush()` it before reading predictions. */
+  predictionLog: PredictionLogWriter;
+  /** Purges expired predictions; tests drive it with `runOnce()`. */
+  predictionRetention: PredictionRetention;
   /** Starts listening on `config.host:config.port`; resolves to the base URL. */
   listen(): Promise<string>;
   /** Stops taking connections, lets requests in flight finish, then closes the database. Idempotent. */
@@ -69,6 +79,22 @@ export interface AppOptions {
   webhooks?: WebhookOptions;
   /** Draws for weighted (canary) routing; tests pass a seeded one. Math.random by default. */
   random?: RandomSource;
+  predictionLog?: PredictionLogOptions;
+  /**
+   * 'serve': an inference-only replica (`cairn serve`): only health, metrics and the inference
+   * routes, no background jobs of the main server, no admin bootstrap. Default 'server'.
+   */
+  role?: ServerRole;
+}
+
+/** Prediction log settings (docs/serving.md, "Prediction log"). */
+export interface PredictionLogOptions {
+  /** Predictions held in memory waiting to be written; beyond it they are dropped and counted. Default 10,000. */
+  capacity?: number;
+  /** Between writes of a partial batch; default 200 ms. */
+  intervalMs?: number;
+  /** Run the retention purge on start and hourly (default true); without it, only `predictionRetention.runOnce()` purges. */
+  retention?: boolean;
 }
 
 /** Webhook dispatch settings (docs/webhooks.md); tests turn the timer off and shorten the retries. */
@@ -85,6 +111,7 @@ export interface WebhookOptions {
 /** The one composition root: config -> stores -> services -> http. */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<CairnApp> {
   const clock = options.clock ?? systemClock;
+  const role = options.role ?? 'server';
   const database = await openDatabase(config.databaseUrl, { backgroundCheckpoints: true });
   let blobs: BlobStore | undefined;
   try {
@@ -95,7 +122,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const projectLookup = new ProjectLookupSqlStore(database.db, database.dialect);
     const access = new AccessControl({ context: callContext, lookup: projectLookup, roles: projectLookup });
     const accessService = new AccessService({ store: new AccessSqlStore(database.db, database.dialect, audit), authorizer: access, clock, authEnabled: config.auth });
-    if (config.auth) {
+    if (config.auth && role === 'server') {
       const bootstrap = await accessService.bootstrap(config.adminPassword);
       // Shown once, on the first start only: the hash is all Cairn keeps.
       if (bootstrap.generatedPassword !== undefined) {
@@ -152,6 +179,28 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       onError: (error) => server.log.warn({ err: error }, 'webhook dispatch failed; retrying on the next pass'),
     });
 
+    const metricsRegistry = new Registry();
+    if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: metricsRegistry });
+    // Each inference request feeds the Prometheus series and the live per-second stats the UI charts;
+    // the stats also show the prediction log's queue (the writer is built below; read at request time).
+    const servingStats = new ServingStats({ clock, predictionLogCounts: () => ({ queued: predictionLog.queued, dropped: predictionLog.dropped }) });
+    const servingObserver = compositeObserver(new PrometheusServingObserver(metricsRegistry), servingStats);
+
+    const predictionStore = new PredictionSqlStore(database.db, database.dialect);
+    const predictionLog = new PredictionLogWriter({
+      store: predictionStore,
+      metrics: metricsRegistry,
+      ...(options.predictionLog?.capacity !== undefined ? { capacity: options.predictionLog.capacity } : {}),
+      ...(options.predictionLog?.intervalMs !== undefined ? { intervalMs: options.predictionLog.intervalMs } : {}),
+      onError: (error, records) => server.log.warn({ err: error, records }, 'could not write predictions to the log; they are counted as dropped'),
+    });
+    const predictionRetention = new PredictionRetention({
+      store: predictionStore,
+      clock,
+      onError: (error) => server.log.warn({ err: error }, 'prediction log retention pass failed; retrying on the next pass'),
+    });
+    const predictions = new PredictionService({ store: predictionStore, deployments: new DeploymentSqlStore(database.db, audit), authorizer: access, registry, tracking });
+
     const deployments = new DeploymentService({ store: new DeploymentSqlStore(database.db, audit), authorizer: access, registry, clock });
     const inference = new InferenceService({
       deployments,
@@ -159,20 +208,23 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       modelFiles,
       loadModel: (bytes) => loadOnnxModel(bytes),
       memoryBudgetBytes: (config.modelMemoryMb ?? 2048) * 1024 * 1024,
+      clock,
+      sink: predictionLog,
+      observer: servingObserver,
       ...(options.random ? { random: options.random } : {}),
     });
     const auditService = new AuditService({ store: new AuditSqlStore(database.db, database.dialect), authorizer: access, projects: projectLookup });
-
-    const metricsRegistry = new Registry();
-    if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: metricsRegistry });
 
     const identity = {
       authenticate: createAuthenticator({ authEnabled: config.auth, access: accessService }),
       runInContext: (context: Parameters<AsyncCallContext['run']>[0], handler: () => void) => callContext.run(context, handler),
     };
-    const server = await buildServer({ config, identity, services: { access: accessService, tracking, artifacts, runArtifacts, registry, modelCards, modelFiles, governance, webhooks, audit: auditService, deployments, inference }, metricsRegistry, version: cairnVersion() });
+    const server = await buildServer({ config, identity, services: { access: accessService, tracking, artifacts, runArtifacts, registry, modelCards, modelFiles, governance, webhooks, audit: auditService, deployments, inference, predictions, servingStats }, metricsRegistry, version: cairnVersion(), role });
 
-    if (options.webhooks?.start ?? true) webhookDispatcher.start();
+    // Background jobs of the main server; an inference replica leaves them to it.
+    if ((options.webhooks?.start ?? true) && role === 'server') webhookDispatcher.start();
+    predictionLog.start();
+    if ((options.predictionLog?.retention ?? true) && role === 'server') predictionRetention.start();
 
     const blobStore = blobs;
     let closing: Promise<void> | undefined;
@@ -184,6 +236,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       metricsRegistry,
       access: accessService,
       webhookDispatcher,
+      predictionLog,
+      predictionRetention,
       async listen() {
         if (!config.auth && !isLoopbackHost(config.host)) {
           throw new Error(
@@ -200,6 +254,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
             shutdown.abort();
             await webhookDispatcher.stop();
             await inference.close();
+            // After the last request, before the database closes: what is queued gets written.
+            await predictionLog.close();
+            await predictionRetention.stop();
             await blobStore.close();
             await database.close();
           }

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { cairnVersion } from '../version.js';
 import { registerServerCommand } from './commands/server.js';
+import { registerServeCommand } from './commands/serve.js';
 import { registerExperimentsCommand } from './commands/experiments.js';
 import { registerRunsCommand } from './commands/runs.js';
 import { registerArtifactsCommand } from './commands/artifacts.js';
@@ -14,6 +15,7 @@ import { registerApprovalsCommand } from './commands/approvals.js';
 import { registerPoliciesCommand } from './commands/policies.js';
 import { registerAuditCommand } from './commands/audit.js';
 import { registerDeployCommand, registerDeploymentsCommand } from './commands/deployments.js';
+import { registerPredictionsCommand } from './commands/predictions.js';
 
 /** The `cairn` command tree; each noun registers itself from `commands/<noun>.ts`, one line here. */
 export function buildProgram(): Command {
@@ -21,6 +23,7 @@ export function buildProgram(): Command {
   // model version, not the program's --version.
   const program = new Command('cairn').description('Cairn: one program for the whole life of a machine-learning model').version(cairnVersion()).enablePositionalOptions();
   registerServerCommand(program);
+  registerServeCommand(program);
   registerExperimentsCommand(program);
   registerRunsCommand(program);
   registerArtifactsCommand(program);
@@ -35,5 +38,6 @@ export function buildProgram(): Command {
   registerAuditCommand(program);
   registerDeployCommand(program);
   registerDeploymentsCommand(program);
+  registerPredictionsCommand(program);
   return program;
 }

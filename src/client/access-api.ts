@@ -28,6 +28,10 @@ export interface ApiTokenInfo {
   expiresTime: number | null;
   revokedTime: number | null;
   lastUsedTime: number | null;
+  /** The one deployment a scoped token may call; null for a token with its user's rights. */
+  deployment: string | null;
+  /** A scoped token whose deployment was deleted: it no longer works. */
+  deploymentDeleted: boolean;
 }
 
 export interface ProjectMember {
@@ -182,11 +186,13 @@ export class TokensApi {
   }
 
   /**
-   * Makes a token; `token` is the secret, returned this once only.
+   * Makes a token; `token` is the secret, returned this once only. With `deployment` the token may
+   * only call that deployment's inference routes (needs deploy in its project).
    * @example
    * const { token } = await client.tokens.create('ci', { expiresInDays: 90 });
+   * const { token: scoped } = await client.tokens.create('fraud-app', { deployment: 'fraud' });
    */
-  create(name: string, options: { expiresInDays?: number; user?: string } = {}): Promise<{ token: string; info: ApiTokenInfo }> {
+  create(name: string, options: { expiresInDays?: number; user?: string; deployment?: string } = {}): Promise<{ token: string; info: ApiTokenInfo }> {
     return this.transport.json('POST', '/tokens', { body: { name, ...options } });
   }
 

@@ -3,6 +3,7 @@ import { ActiveRun, type BatchingOptions } from './active-run.js';
 import { ArtifactsApi } from './artifacts-api.js';
 import { AuditApi } from './audit-api.js';
 import { DeploymentsApi } from './deployments-api.js';
+import { PredictionsApi } from './predictions-api.js';
 import { ExperimentsApi } from './experiments-api.js';
 import { ModelsApi } from './models-api.js';
 import { AuthApi, MembersApi, ProjectsApi, TokensApi, UsersApi } from './access-api.js';
@@ -56,6 +57,7 @@ export class CairnClient {
   readonly policies: PoliciesApi;
   readonly audit: AuditApi;
   readonly deployments: DeploymentsApi;
+  readonly predictions: PredictionsApi;
 
   /**
    * @example
@@ -77,6 +79,7 @@ export class CairnClient {
     this.policies = new PoliciesApi(transport);
     this.audit = new AuditApi(transport);
     this.deployments = new DeploymentsApi(transport);
+    this.predictions = new PredictionsApi(transport);
   }
 
   /**

@@ -52,6 +52,15 @@ export {
   type StickyRouting,
   type TrafficVersion,
 } from './deployments-api.js';
+export {
+  PredictionsApi,
+  type LoggedTensor,
+  type Prediction,
+  type PredictionListOptions,
+  type PredictionPage,
+  type PredictionWithLineage,
+  type ShadowOutcome,
+} from './predictions-api.js';
 export { CairnApiError, type ClientOptions } from './transport.js';
 export { readGitInfo, sourceTags, sourceTagKeys, type GitInfo } from './git-info.js';
 export type * from './types.js';

@@ -8,6 +8,7 @@ import { basicChallenge } from './authenticate.js';
 import type { ArtifactService } from '../domain/artifacts/artifact-service.js';
 import type { AuditService } from '../domain/audit/audit-service.js';
 import type { DeploymentService } from '../domain/deployments/deployment-service.js';
+import type { PredictionService } from '../domain/predictions/prediction-service.js';
 import type { GovernanceService } from '../domain/governance/governance-service.js';
 import type { RunArtifacts } from '../domain/artifacts/run-artifacts.js';
 import type { ModelCardService } from '../domain/registry/model-card-service.js';
@@ -25,6 +26,7 @@ import { webUiRoutes } from './routes/web-ui.js';
 import { oipRoutes } from './routes/oip/oip-routes.js';
 import { invocationRoutes } from './routes/invocations/invocation-routes.js';
 import type { InferenceService } from '../domain/serving/inference-service.js';
+import type { ServingStats } from '../domain/serving/serving-stats.js';
 
 /** Everything route plugins may use; the composition root fills it. Other capabilities add fields here. */
 export interface HttpServices {
@@ -39,7 +41,9 @@ export interface HttpServices {
   governance: GovernanceService;
   audit: AuditService;
   deployments: DeploymentService;
+  predictions: PredictionService;
   inference: InferenceService;
+  servingStats: ServingStats;
 }
 
 /** How the server learns who calls: from the request's credentials, and where it keeps that for the call. */
@@ -62,7 +66,12 @@ export interface ServerOptions {
   services: HttpServices;
   metricsRegistry: Registry;
   version: string;
+  /** 'serve': an inference-only replica (`cairn serve`): health, metrics and the inference routes, nothing else. Default 'server'. */
+  role?: ServerRole;
 }
+
+/** What a process serves: everything (`cairn server`), or inference only (`cairn serve`, docs/serving.md). */
+export type ServerRole = 'server' | 'serve';
 
 /** MLflow's own prefixes; the reference server mounts the same routes under both. */
 export const mlflowPrefixes = ['/api/2.0/mlflow', '/ajax-api/2.0/mlflow'] as const;
@@ -113,13 +122,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   server.get('/health', async () => ({ status: 'ok' }));
   server.get('/version', async () => ({ name: 'cairn', version: options.version }));
 
-  for (const prefix of mlflowPrefixes) await server.register(mlflowRoutes, { prefix, tracking: options.services.tracking, registry: options.services.registry });
-  await server.register(nativeApiRoutes, { prefix: '/api/v1', services: options.services, version: options.version });
-  await server.register(mlflowArtifactRoutes, { artifacts: options.services.artifacts, runArtifacts: options.services.runArtifacts });
+  // An inference replica answers 404 on everything but health, metrics and inference.
+  const full = (options.role ?? 'server') === 'server';
+  if (full) for (const prefix of mlflowPrefixes) await server.register(mlflowRoutes, { prefix, tracking: options.services.tracking, registry: options.services.registry });
+  if (full) await server.register(nativeApiRoutes, { prefix: '/api/v1', services: options.services, version: options.version });
+  if (full) await server.register(mlflowArtifactRoutes, { artifacts: options.services.artifacts, runArtifacts: options.services.runArtifacts });
   // Other route plugins register here, one line each.
   await server.register(oipRoutes, { inference: options.services.inference, version: options.version });
   await server.register(invocationRoutes, { inference: options.services.inference });
-  await server.register(webUiRoutes);
+  if (full) await server.register(webUiRoutes);
 
   return server;
 }

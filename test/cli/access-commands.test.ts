@@ -39,6 +39,30 @@ describe('cairn users, tokens, members and projects commands (auth on)', () => {
     expect(refused.stderr).toContain('API token has been revoked (UNAUTHENTICATED)');
   });
 
+  it('creates a token scoped to one deployment and shows the scope in the listing', async () => {
+    const basic = `Basic ${Buffer.from('admin:admin-password').toString('base64')}`;
+    const post = async (path: string, body: unknown) => {
+      const response = await fetch(`${server.url}/api/v1${path}`, { method: 'POST', headers: { authorization: basic, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(response.status, await response.clone().text()).toBeLessThan(300);
+      return (await response.json()) as any;
+    };
+    const { experiment } = await post('/experiments', { name: 'cli-scoped' });
+    const { run } = await post('/runs', { experimentId: experiment.experimentId });
+    await post('/models', { name: 'cli-scoped-model' });
+    await post('/models/cli-scoped-model/versions', { source: `runs:/${run.info.runId}/model` });
+    await post('/deployments', { name: 'cli-scoped-dep', spec: { versions: [{ model: 'cli-scoped-model', version: 1 }] } });
+
+    const created = await asAdmin(['tokens', 'create', 'app', '--deployment', 'cli-scoped-dep']);
+    expect(created.code).toBe(0);
+    expect(created.stdout.trim()).toMatch(/^cairn_/);
+    expect(created.stderr).toContain('scoped to deployment cli-scoped-dep');
+    const table = await asAdmin(['tokens', 'list']);
+    expect(table.stdout).toMatch(/^\s*\d+\s+app\s+admin\s+\S+…\s+active\s+deployment cli-scoped-dep\s/m);
+    const refused = await runCli(['tokens', 'list'], { CAIRN_URL: server.url, CAIRN_TOKEN: created.stdout.trim() });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("scoped to deployment 'cli-scoped-dep'");
+  });
+
   it('creates and updates projects and manages members', async () => {
     expect((await asAdmin(['projects', 'create', 'fraud', '--description', 'Card fraud', '--protected-alias', 'production', '--protected-alias', 'champion'])).code).toBe(0);
     const list = await asAdmin(['projects', 'list']);

@@ -40,6 +40,20 @@ describe.each(backends)('SDK access clients with auth on (%s)', (backend) => {
     expect((await admin.users.list()).map((u) => u.name)).toEqual(['admin', 'bob']);
   });
 
+  it('makes a token scoped to one deployment, which may not read anything else', async () => {
+    const experiment = await admin.experiments.create('sdk-scoped');
+    const run = await admin.runs.create({ experimentId: experiment.experimentId });
+    await admin.models.create('sdk-scoped-model');
+    await admin.models.createVersion('sdk-scoped-model', `runs:/${run.info.runId}/model`);
+    await admin.deployments.create('sdk-scoped-dep', { versions: [{ model: 'sdk-scoped-model', version: 1 }] });
+    const created = await admin.tokens.create('app', { deployment: 'sdk-scoped-dep' });
+    expect(created.info).toMatchObject({ name: 'app', deployment: 'sdk-scoped-dep', deploymentDeleted: false });
+    const scoped = new CairnClient({ url: server.url, token: created.token });
+    await expect(scoped.models.get('sdk-scoped-model')).rejects.toMatchObject({ code: 'PERMISSION_DENIED', status: 403 });
+    await admin.deployments.delete('sdk-scoped-dep');
+    expect((await admin.tokens.list()).find((t) => t.name === 'app')).toMatchObject({ deployment: 'sdk-scoped-dep', deploymentDeleted: true });
+  });
+
   it('has SDK types that match the wire schemas', () => {
     expectTypeOf<Project>().toEqualTypeOf<z.output<typeof projectSchema>>();
     expectTypeOf<User>().toEqualTypeOf<z.output<typeof userSchema>>();

@@ -21,6 +21,13 @@ export const deploymentActions: Action[] = [
     prepare: (p) => deployed(p, 'alpha-read'),
     run: (as, _w, _p, name) => as.call('GET', `${deployments}/${name}/revisions`),
   },
+  {
+    what: 'getDeploymentStats',
+    surface: 'native',
+    needs: 'read',
+    prepare: (p) => deployed(p, 'alpha-read'),
+    run: (as, _w, _p, name) => as.call('GET', `${deployments}/${name}/stats?seconds=60`),
+  },
   { what: 'listDeployments of the project', surface: 'native', needs: 'read', run: (as) => as.call('GET', `${deployments}?project=alpha`) },
   {
     what: 'createDeployment',

@@ -20,7 +20,7 @@ export interface Action {
 }
 
 export function allowed(who: Who, needs: Needs): boolean {
-  return who !== 'outsider' && needs !== 'nobody' && roleAllows(who, needs);
+  return who !== 'outsider' && who !== 'scoped' && needs !== 'nobody' && roleAllows(who, needs);
 }
 
 export const mlflow = '/api/2.0/mlflow';

@@ -1,9 +1,12 @@
 import { projectRoles, type ProjectRole } from '../../src/domain/access/roles.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
-/** Somebody with a role in project `alpha`, or an outsider with none there (a viewer of `default`). */
-export type Who = ProjectRole | 'outsider';
-export const everyone: readonly Who[] = [...projectRoles, 'outsider'];
+/**
+ * Somebody with a role in project `alpha`, an outsider with none there (a viewer of `default`), or
+ * `scoped`: a token scoped to the deployment `alpha-serve`, made for an admin of `alpha`.
+ */
+export type Who = ProjectRole | 'outsider' | 'scoped';
+export const everyone: readonly Who[] = [...projectRoles, 'outsider', 'scoped'];
 
 /** The user who plays `who` (`admin` is taken by the installation admin). */
 export const userOf = (who: Who | 'spare'): string => `user-${who}`;
@@ -89,9 +92,12 @@ export async function startAlphaProject(backend: 'sqlite' | 'postgres'): Promise
     const user = userOf(who);
     await admin.ok('POST', '/api/v1/users', { name: user });
     if (who === 'outsider') await admin.ok('PUT', `/api/v1/projects/default/members/${user}`, { role: 'viewer' });
+    // The scope, not this role, must be what refuses the scoped token.
+    else if (who === 'scoped') await admin.ok('PUT', `/api/v1/projects/alpha/members/${user}`, { role: 'admin' });
     else if (who !== 'spare') await admin.ok('PUT', `/api/v1/projects/alpha/members/${user}`, { role: who });
+    if (who === 'scoped' || who === 'spare') continue;
     const created = await admin.ok<{ token: string }>('POST', '/api/v1/tokens', { name: 'matrix', user });
-    if (who !== 'spare') as[who] = new As(server.url, created.token);
+    as[who] = new As(server.url, created.token);
   }
 
   const { experiment } = await admin.ok<{ experiment: { experimentId: string } }>('POST', '/api/v1/experiments', { name: 'alpha-exp', project: 'alpha' });
@@ -106,6 +112,9 @@ export async function startAlphaProject(backend: 'sqlite' | 'postgres'): Promise
   await admin.ok('POST', '/api/v1/models/alpha-promo/versions', { source: `runs:/${runId}/model` });
   await admin.ok('PUT', '/api/v1/models/alpha-promo/card', completeCard);
   const { promotion } = await admin.ok<{ promotion: { id: string } }>('POST', '/api/v1/promotions', { model: 'alpha-promo', version: 1, alias: 'seen' });
+  await admin.ok('POST', '/api/v1/deployments', { name: 'alpha-serve', project: 'alpha', spec: { versions: [{ model: 'alpha-model', version: 1 }] } });
+  const scoped = await admin.ok<{ token: string }>('POST', '/api/v1/tokens', { name: 'matrix', user: userOf('scoped'), deployment: 'alpha-serve' });
+  as.scoped = new As(server.url, scoped.token);
   return { server, admin, as, experimentId: experiment.experimentId, runId, model: 'alpha-model', uploaded, promoModel: 'alpha-promo', promotionId: promotion.id };
 }
 

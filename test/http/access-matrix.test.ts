@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../support/backends.js';
 import { allowed, batch, mlflow, trackingActions, type Action } from './access-actions.js';
 import { deploymentActions } from './access-actions-deployments.js';
+import { predictionActions } from './access-actions-predictions.js';
 import { governanceActions } from './access-actions-governance.js';
 import { registryActions } from './access-actions-registry.js';
 import { As, everyone, snapshotOfAlpha, startAlphaProject, userOf, type AlphaProject, type Answer } from './access-fixture.js';
 
 /** One row per action and surface: the matrix of issue 3 (access-actions*.ts hold the rows). */
-const actions: Action[] = [...trackingActions, ...registryActions, ...governanceActions, ...deploymentActions];
+const actions: Action[] = [...trackingActions, ...registryActions, ...governanceActions, ...deploymentActions, ...predictionActions];
 
 function errorCodeOf(answer: Answer, surface: Action['surface']): unknown {
   const body = answer.body as { error_code?: string; error?: { code?: string } } | null;

@@ -15,6 +15,9 @@ import { LoginPage } from './features/admin/login-page.js';
 import { SessionProvider, useSession } from './features/admin/session.js';
 import { UserMenu } from './features/admin/user-menu.js';
 import { ErrorBox, Spinner } from './components/status.js';
+import { DeploymentsPage } from './features/deployments/deployments-page.js';
+import { DeploymentPage } from './features/deployments/deployment-page.js';
+import { PredictionPage } from './features/deployments/prediction-page.js';
 
 function Page() {
   const { pathname, search } = useLocation();
@@ -32,6 +35,9 @@ function Page() {
   }
   if (pathname === '/models') return <ModelsPage />;
   if ((params = matchPath('/models/:name', pathname))) return <ModelPage key={params['name']} name={params['name'] ?? ''} />;
+  if (pathname === '/deployments') return <DeploymentsPage />;
+  if ((params = matchPath('/deployments/:name', pathname))) return <DeploymentPage key={params['name']} name={params['name'] ?? ''} />;
+  if ((params = matchPath('/predictions/:id', pathname))) return <PredictionPage key={params['id']} id={params['id'] ?? ''} />;
   if (pathname === '/approvals') return <ApprovalsPage />;
   if ((params = matchPath('/approvals/:id', pathname))) return <PromotionPage key={params['id']} id={params['id'] ?? ''} />;
   if (pathname === '/audit') return <AuditPage />;
@@ -65,6 +71,7 @@ export function App() {
 const sections = [
   ['/', 'Experiments'],
   ['/models', 'Models'],
+  ['/deployments', 'Deployments'],
   ['/approvals', 'Approvals'],
   ['/audit', 'Audit'],
   ['/admin', 'Admin'],
@@ -73,6 +80,8 @@ const sections = [
 /** The nav entry a path belongs to: its first segment, with the tracking pages under `/`. */
 function sectionOf(pathname: string): string {
   const first = `/${pathname.split('/')[1] ?? ''}`;
+  // A prediction page belongs to its deployment.
+  if (first === '/predictions') return '/deployments';
   return sections.some(([to]) => to === first) ? first : '/';
 }
 

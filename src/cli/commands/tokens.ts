@@ -5,6 +5,7 @@ import { formatTable, formatTime } from '../table.js';
 
 function state(token: ApiTokenInfo): string {
   if (token.revokedTime !== null) return 'revoked';
+  if (token.deploymentDeleted) return 'deployment deleted';
   if (token.expiresTime !== null && token.expiresTime <= Date.now()) return 'expired';
   return 'active';
 }
@@ -17,6 +18,7 @@ function tokenTable(tokens: readonly ApiTokenInfo[]): string {
     { header: 'USER', cell: (t) => t.user },
     { header: 'PREFIX', cell: (t) => `${t.prefix}…` },
     { header: 'STATE', cell: state },
+    { header: 'SCOPE', cell: (t) => (t.deployment === null ? 'user' : `deployment ${t.deployment}`) },
     { header: 'CREATED', cell: (t) => formatTime(t.createdTime) },
     { header: 'EXPIRES', cell: (t) => (t.expiresTime === null ? 'never' : formatTime(t.expiresTime)) },
     { header: 'LAST USED', cell: (t) => formatTime(t.lastUsedTime) },
@@ -40,14 +42,17 @@ export function registerTokensCommand(program: Command): void {
   withRemoteOptions(tokens.command('create').description('make an API token; its secret is printed this once only').argument('<name>', 'what the token is for'))
     .option('--expires-in-days <days>', 'expire after this many days (default: never)', positiveInteger)
     .option('--user <name>', 'admins: make the token for this user')
+    .option('--deployment <name>', 'scope the token to this deployment: it may only call that deployment (needs deploy in its project)')
     .action(
-      remoteAction(async (client, output, name: string, flags: { expiresInDays?: number; user?: string }) => {
+      remoteAction(async (client, output, name: string, flags: { expiresInDays?: number; user?: string; deployment?: string }) => {
         const created = await client.tokens.create(name, {
           ...(flags.expiresInDays !== undefined ? { expiresInDays: flags.expiresInDays } : {}),
           ...(flags.user !== undefined ? { user: flags.user } : {}),
+          ...(flags.deployment !== undefined ? { deployment: flags.deployment } : {}),
         });
         output.print(created, () => `${created.token}\n`);
-        output.note(`Token ${created.info.id} (${created.info.name}) for ${created.info.user}. Copy it now: Cairn keeps only its hash.`);
+        const scope = created.info.deployment === null ? '' : `, scoped to deployment ${created.info.deployment}`;
+        output.note(`Token ${created.info.id} (${created.info.name}) for ${created.info.user}${scope}. Copy it now: Cairn keeps only its hash.`);
       }),
     );
 

@@ -1,6 +1,7 @@
 import { CairnError, notFound } from '../errors.js';
 import { uploadFolderOf } from '../registry/upload-folder.js';
-import type { CallContext, CallContextSource, Caller } from './caller.js';
+import type { ServedDeployment } from './authorizer.js';
+import { scopedTokenDenial, type CallContext, type CallContextSource, type Caller } from './caller.js';
 import { defaultProjectId, defaultProjectName, projectTag, type ProjectAccess } from './project-access.js';
 import type { ProjectLookup, ProjectRef, RoleLookup } from './project-lookup.js';
 import { projectRoles, roleAllows, type Permission, type ProjectRole } from './roles.js';
@@ -23,6 +24,11 @@ export interface AccessControlOptions {
  * are never reused); this keeps the log-batch hot path at one role lookup per request. Roles are
  * NOT cached beyond one call (one request): a membership granted or removed on any replica
  * takes effect on the next request. Model names are not cached either, since a rename frees a name.
+ *
+ * A token scoped to one deployment (Caller.scope) is refused everything, except `requireServing`
+ * for its deployment; once that passed, the same call (one inference request) may read the
+ * deployment's project, so the registry and model-file lookups that load its models succeed. No
+ * other call gets that far: only the inference path asks for `requireServing`.
  */
 export class AccessControl implements ProjectAccess {
   private readonly context: CallContextSource;
@@ -32,6 +38,8 @@ export class AccessControl implements ProjectAccess {
   private readonly runs: BoundedCache<string, number>;
   /** Roles read during one call, dropped with the call's context. */
   private readonly rolesByCall = new WeakMap<CallContext, Map<number, ProjectRole | null>>();
+  /** For a scoped token's call that passed `requireServing`: the project of its deployment. */
+  private readonly servingByCall = new WeakMap<CallContext, number>();
 
   constructor(options: AccessControlOptions) {
     this.context = options.context;
@@ -49,6 +57,12 @@ export class AccessControl implements ProjectAccess {
     const call = this.context.current();
     if (call.caller.isAdmin) return;
     const userId = signedIn(call.caller);
+    if (call.caller.scope) {
+      // Reads that serve the deployment this call was allowed to call (its models); nothing else.
+      if (permission === 'read' && this.servingByCall.get(call) === projectId) return;
+      const project = (await this.lookup.projectName(projectId)) ?? String(projectId);
+      throw scopedTokenDenial(call.caller.scope, action ?? `${permission} access to project '${project}'`);
+    }
     const role = await this.roleIn(call, userId, projectId);
     if (role !== undefined && roleAllows(role, permission)) return;
     const project = (await this.lookup.projectName(projectId)) ?? String(projectId);
@@ -61,6 +75,7 @@ export class AccessControl implements ProjectAccess {
 
   async requireExperiment(experimentId: string, permission: Permission, action?: string): Promise<void> {
     if (this.caller().isAdmin) return;
+    this.refuseScopedOutsideServing(action ?? `to ${verb(permission)} experiment '${experimentId}'`);
     let projectId = this.experiments.get(experimentId);
     if (projectId === undefined) {
       projectId = await this.lookup.projectOfExperiment(experimentId);
@@ -72,6 +87,7 @@ export class AccessControl implements ProjectAccess {
 
   async requireRun(runId: string, permission: Permission, action?: string): Promise<void> {
     if (this.caller().isAdmin) return;
+    this.refuseScopedOutsideServing(action ?? `to ${verb(permission)} run '${runId}'`);
     let projectId = this.runs.get(runId);
     if (projectId === undefined) {
       projectId = await this.lookup.projectOfRun(runId);
@@ -83,21 +99,48 @@ export class AccessControl implements ProjectAccess {
 
   async requireModel(modelName: string, permission: Permission, action?: string): Promise<void> {
     if (this.caller().isAdmin) return;
+    this.refuseScopedOutsideServing(action ?? `to ${verb(permission)} registered model '${modelName}'`);
     const projectId = await this.lookup.projectOfModel(modelName);
     if (projectId === undefined) throw notFound(`Registered Model with name=${modelName} not found`);
     await this.requireProject(projectId, permission, action ?? `to ${verb(permission)} registered model '${modelName}'`);
+  }
+
+  async requireServing(deployment: ServedDeployment): Promise<void> {
+    const call = this.context.current();
+    const { caller } = call;
+    if (caller.isAdmin) return;
+    const action = `to call deployment '${deployment.name}'`;
+    if (!caller.scope) return this.requireProject(deployment.projectId, 'read', action);
+    const userId = signedIn(caller);
+    if (caller.scope.deploymentId !== deployment.id) throw scopedTokenDenial(caller.scope, action);
+    // The token acts for its owner: one who may no longer read the project cannot call it through a token either.
+    if (!caller.scope.ownerIsAdmin) {
+      const role = await this.roleIn(call, userId, deployment.projectId);
+      if (role === undefined || !roleAllows(role, 'read')) {
+        const project = (await this.lookup.projectName(deployment.projectId)) ?? String(deployment.projectId);
+        const has = role === undefined ? 'has no role there' : `has role ${role}`;
+        throw new CairnError(
+          'PERMISSION_DENIED',
+          `user '${caller.name}', who owns this API token scoped to deployment '${deployment.name}', needs role ${rolesAllowing('read')} in project '${project}' ${action} (${has})`,
+        );
+      }
+    }
+    this.servingByCall.set(call, deployment.projectId);
   }
 
   requireAdmin(): void {
     const caller = this.caller();
     if (caller.isAdmin) return;
     signedIn(caller);
+    if (caller.scope) throw scopedTokenDenial(caller.scope, 'to manage users and projects');
     throw new CairnError('PERMISSION_DENIED', `user '${caller.name}' is not an installation admin; only admins manage users and projects`);
   }
 
   async readableProjects(): Promise<number[] | undefined> {
     const caller = this.caller();
     if (caller.isAdmin) return undefined;
+    // A listing or search is never part of serving a deployment.
+    if (caller.scope) throw scopedTokenDenial(caller.scope, 'to list or search projects');
     const memberships = await this.roles.memberships(signedIn(caller));
     return memberships.filter((m) => roleAllows(m.role, 'read')).map((m) => m.projectId);
   }
@@ -109,7 +152,7 @@ export class AccessControl implements ProjectAccess {
       await this.requireProject(project.id, permission, action);
     } catch (error) {
       // Most often an MLflow client that named no project: say how to name one.
-      if (name || !(error instanceof CairnError) || error.code !== 'PERMISSION_DENIED') throw error;
+      if (name || this.caller().scope || !(error instanceof CairnError) || error.code !== 'PERMISSION_DENIED') throw error;
       throw new CairnError('PERMISSION_DENIED', `${error.message}; to create in another project, name it with the tag '${projectTag}' (MLflow API) or the field 'project' (native API)`);
     }
     return project;
@@ -128,6 +171,7 @@ export class AccessControl implements ProjectAccess {
     const caller = this.caller();
     if (caller.isAdmin) return;
     signedIn(caller);
+    this.refuseScopedOutsideServing(`to ${verb(permission)} artifact ${path}`);
     if (upload !== undefined) return this.requireUploadFolder(upload, path, permission);
     const experimentId = await this.lookup.experimentOfArtifactPath(path);
     if (experimentId === undefined) {
@@ -143,6 +187,12 @@ export class AccessControl implements ProjectAccess {
       throw new CairnError('PERMISSION_DENIED', `user '${this.caller().name}' may not ${verb(permission)} artifact ${path}: it belongs to no model version, so only admins may`);
     }
     await this.requireProject(owner.projectId, permission, `to ${verb(permission)} artifact ${path} of registered model '${owner.name}'`);
+  }
+
+  /** A scoped token's call that did not pass `requireServing` is refused before any lookup (no NOT_FOUND hints either). */
+  private refuseScopedOutsideServing(action: string): void {
+    const call = this.context.current();
+    if (call.caller.scope && !this.servingByCall.has(call)) throw scopedTokenDenial(call.caller.scope, action);
   }
 
   private async defaultProject(): Promise<ProjectRef | undefined> {

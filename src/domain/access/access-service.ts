@@ -1,10 +1,10 @@
 import type { Clock } from '../clock.js';
 import { CairnError, invalidArgument, invalidState, notFound } from '../errors.js';
-import type { AccessStore, Member, Project, TokenInfo, User } from './access-store.js';
+import type { AccessStore, Member, Project, ScopableDeployment, TokenInfo, User } from './access-store.js';
 import { accessLimits, parseRole, validateExpiryDays, validateName, validatePassword, validateProtectedAliases, validateText } from './access-validation.js';
 import { generateToken } from './api-token.js';
 import type { Authorizer } from './authorizer.js';
-import type { Caller } from './caller.js';
+import { scopedTokenDenial, type Caller } from './caller.js';
 import { hashPassword, verifyPassword } from './password-hash.js';
 import type { ProjectRole } from './roles.js';
 import { SignIn, type BootstrapResult } from './sign-in.js';
@@ -30,6 +30,15 @@ export interface UserUpdate {
   currentPassword?: string | undefined;
   disabled?: boolean | undefined;
   isAdmin?: boolean | undefined;
+}
+
+export interface NewTokenInput {
+  name: string;
+  expiresInDays?: number | undefined;
+  /** Admins only: make the token for this user. */
+  user?: string | undefined;
+  /** Scope the token to this deployment: it may then only call it. */
+  deployment?: string | undefined;
 }
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -75,6 +84,7 @@ export class AccessService {
 
   async me(): Promise<Me> {
     const caller = this.authorizer.caller();
+    if (caller.scope) throw scopedTokenDenial(caller.scope, "to read its user's details");
     if (caller.userId === null) {
       return { user: { name: caller.name, displayName: caller.name, isAdmin: caller.isAdmin }, authEnabled: this.authEnabled, memberships: [] };
     }
@@ -141,6 +151,7 @@ export class AccessService {
   /** Admins change anything; users may change their own display name and password. */
   async updateUser(name: string, update: UserUpdate): Promise<User> {
     const caller = this.authorizer.caller();
+    if (caller.scope) throw scopedTokenDenial(caller.scope, `to change user ${name}`);
     const user = await this.store.getUser(name);
     const self = caller.userId === user.id;
     if (!caller.isAdmin) {
@@ -175,21 +186,32 @@ export class AccessService {
 
   // --- API tokens ---
 
-  /** A token for the caller, or (admins) for `user`. The secret is in this answer only. */
-  async createToken(input: { name: string; expiresInDays?: number | undefined; user?: string | undefined }): Promise<{ secret: string; info: TokenInfo }> {
+  /**
+   * A token for the caller, or (admins) for `user`. The secret is in this answer only. With
+   * `deployment`, the token may only call that deployment (docs/access.md): making one needs
+   * `deploy` in the deployment's project, since it hands out the right to call it.
+   */
+  async createToken(input: NewTokenInput): Promise<{ secret: string; info: TokenInfo }> {
     const userId = await this.tokenOwner(input.user);
     validateText('name', input.name, accessLimits.tokenNameLength);
     if (input.name.trim() === '') throw invalidArgument('name: must not be empty');
     if (input.expiresInDays !== undefined) validateExpiryDays(input.expiresInDays);
+    let deployment: ScopableDeployment | undefined;
+    if (input.deployment !== undefined) {
+      deployment = await this.store.deploymentForToken(input.deployment);
+      await this.authorizer.requireProject(deployment.projectId, 'deploy', `to make an API token scoped to deployment '${deployment.name}'`);
+    }
     const now = this.clock.now();
     const { secret, tokenHash, prefix } = generateToken();
     const expiresTime = input.expiresInDays === undefined ? null : now + input.expiresInDays * dayMs;
-    const info = await this.store.createToken({ userId, name: input.name, tokenHash, prefix, expiresTime }, now);
+    const info = await this.store.createToken({ userId, name: input.name, tokenHash, prefix, expiresTime, ...(deployment ? { deployment } : {}) }, now);
     return { secret, info };
   }
 
   /** The caller's tokens; admins may name another user, or list everyone's with `all`. */
   async listTokens(options: { user?: string | undefined; all?: boolean | undefined } = {}): Promise<TokenInfo[]> {
+    const caller = this.authorizer.caller();
+    if (caller.scope) throw scopedTokenDenial(caller.scope, 'to list API tokens');
     if (options.all) {
       this.authorizer.requireAdmin();
       return this.store.listTokens();
@@ -200,6 +222,7 @@ export class AccessService {
   /** Revoking a revoked token changes nothing. Other users' tokens are NOT_FOUND to non-admins. */
   async revokeToken(id: number): Promise<TokenInfo> {
     const caller = this.authorizer.caller();
+    if (caller.scope) throw scopedTokenDenial(caller.scope, `to revoke API token ${id}`);
     const token = await this.store.getToken(id);
     if (!caller.isAdmin && token.userId !== caller.userId) throw notFound(`API token ${id} not found`);
     if (token.revokedTime !== null) return token;
@@ -208,6 +231,8 @@ export class AccessService {
 
   private async tokenOwner(userName: string | undefined): Promise<number> {
     const caller = this.authorizer.caller();
+    // Otherwise a leaked scoped token could mint one with all its owner's rights.
+    if (caller.scope) throw scopedTokenDenial(caller.scope, 'to make API tokens');
     if (userName !== undefined && userName !== caller.name) {
       this.authorizer.requireAdmin();
       return (await this.store.getUser(userName)).id;

@@ -38,6 +38,18 @@ export interface TokenInfo {
   expiresTime: number | null;
   revokedTime: number | null;
   lastUsedTime: number | null;
+  /** The deployment a scoped token may call (its name when the token was made); null for a token with its user's rights. */
+  deployment: string | null;
+  /** A scoped token whose deployment was deleted: it no longer works. */
+  deploymentDeleted: boolean;
+}
+
+/** A scoped token's deployment as the token lookup sees it. */
+export interface TokenDeployment {
+  id: number;
+  name: string;
+  /** False once the deployment is deleted: the token is then refused. */
+  exists: boolean;
 }
 
 /** What one lookup by token hash answers on every authenticated request. */
@@ -50,6 +62,15 @@ export interface TokenIdentity {
   expiresTime: number | null;
   revokedTime: number | null;
   lastUsedTime: number | null;
+  /** Set for a token scoped to one deployment. */
+  deployment: TokenDeployment | null;
+}
+
+/** A deployment, as token creation needs it: which project decides who may scope a token to it. */
+export interface ScopableDeployment {
+  id: number;
+  name: string;
+  projectId: number;
 }
 
 export interface Membership {
@@ -98,6 +119,8 @@ export interface NewToken {
   tokenHash: string;
   prefix: string;
   expiresTime: number | null;
+  /** Scopes the token to this deployment. */
+  deployment?: ScopableDeployment;
 }
 
 /**
@@ -134,6 +157,8 @@ export interface AccessStore {
   /** Newest first; every user's when `userId` is absent. */
   listTokens(userId?: number): Promise<TokenInfo[]>;
   revokeToken(id: number, now: number): Promise<TokenInfo>;
+  /** NOT_FOUND for an unknown deployment. */
+  deploymentForToken(name: string): Promise<ScopableDeployment>;
 
   setMember(projectId: number, userId: number, role: ProjectRole): Promise<Member>;
   /** NOT_FOUND when the user is not a member. */

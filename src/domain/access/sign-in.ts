@@ -48,9 +48,16 @@ export class SignIn {
     const now = this.clock.now();
     if (found.expiresTime !== null && found.expiresTime <= now) throw unauthenticated('API token has expired');
     if (found.disabled) throw unauthenticated(`user ${found.userName} is disabled`);
+    // Checked at use rather than by a foreign key (see migration 0012): the deployment may be gone.
+    if (found.deployment?.exists === false) throw unauthenticated(`API token is scoped to deployment '${found.deployment.name}', which has been deleted`);
     if (found.lastUsedTime === null || now - found.lastUsedTime >= tokenTouchIntervalMs) {
       // Bookkeeping only: a failed write must not refuse an otherwise valid request.
       await this.store.touchToken(found.tokenId, now, now - tokenTouchIntervalMs).catch(() => undefined);
+    }
+    if (found.deployment !== null) {
+      // Never an admin, whatever its owner is: the scope is all it may use (access-control.ts).
+      const scope = { deploymentId: found.deployment.id, deployment: found.deployment.name, ownerIsAdmin: found.isAdmin };
+      return { userId: found.userId, name: found.userName, isAdmin: false, scope };
     }
     return { userId: found.userId, name: found.userName, isAdmin: found.isAdmin };
   }

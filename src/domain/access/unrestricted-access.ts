@@ -13,6 +13,7 @@ export const unrestrictedAccess: ProjectAccess = {
   requireExperiment: async () => undefined,
   requireRun: async () => undefined,
   requireModel: async () => undefined,
+  requireServing: async () => undefined,
   requireAdmin: () => undefined,
   readableProjects: async () => undefined,
   requireArtifactPath: async () => undefined,

@@ -17,6 +17,11 @@ export interface DeploymentServiceOptions {
   clock: Clock;
 }
 
+/** A short-lived memo of lookups by key (serving's TtlCache has this shape). */
+export interface LookupMemo<V> {
+  get(key: string, lookup: () => Promise<V>): Promise<V>;
+}
+
 export interface CreateDeploymentInput {
   project: string;
   name: string;
@@ -27,6 +32,8 @@ export interface CreateDeploymentInput {
 export interface UpdateDeploymentInput {
   spec: DeploymentSpecInput;
   comment?: string;
+  /** The revision the change was made from; INVALID_STATE if another change landed since (optimistic concurrency). */
+  expectedRevision?: number;
 }
 
 export interface RollbackInput {
@@ -42,6 +49,8 @@ const deployAction = 'to change deployments';
  * Changing one needs the `deploy` permission in its project, reading it `read`.
  */
 export class DeploymentService {
+  private readonly listeners = new Set<(name: string) => void>();
+
   constructor(private readonly options: DeploymentServiceOptions) {}
 
   /** Deployments of every project the caller may read, or of `project` only. */
@@ -58,6 +67,26 @@ export class DeploymentService {
     return strip(await this.readable(name));
   }
 
+  /**
+   * The deployment with its ids, for the inference path (its prediction log needs them). Checks
+   * `read` like `get`. `memo` lets serving reuse a store read for a short time (serving/ttl-cache.ts);
+   * the permission check runs on every call all the same.
+   */
+  async servingLookup(name: string, memo?: LookupMemo<StoredDeployment>): Promise<StoredDeployment> {
+    const deployment = memo ? await memo.get(name, () => this.found(name)) : await this.found(name);
+    // `read` in its project, or a token scoped to this deployment (which may then load its models in this call).
+    await this.options.authorizer.requireServing(deployment);
+    return deployment;
+  }
+
+  /**
+   * `listener` is called with a deployment's name after every change made through this service, so
+   * caches in this process drop it at once (other replicas' caches expire on their own).
+   */
+  onChange(listener: (name: string) => void): void {
+    this.listeners.add(listener);
+  }
+
   async revisions(name: string): Promise<DeploymentRevision[]> {
     const deployment = await this.readable(name);
     return this.options.store.revisions(deployment.id);
@@ -70,7 +99,7 @@ export class DeploymentService {
     const comment = validateComment(input.comment);
     const spec = normalizeSpec(input.spec);
     await this.checkTargets(spec, projectId);
-    return this.options.store.create(projectId, name, this.revision(spec, comment));
+    return this.changed(name, await this.options.store.create(projectId, name, this.revision(spec, comment)));
   }
 
   async update(name: string, input: UpdateDeploymentInput): Promise<Deployment> {
@@ -78,7 +107,8 @@ export class DeploymentService {
     const comment = validateComment(input.comment);
     const spec = normalizeSpec(input.spec);
     await this.checkTargets(spec, deployment.projectId);
-    return this.options.store.addRevision(deployment, deployment.current.revision, this.revision(spec, comment), 'update');
+    const expected = input.expectedRevision ?? deployment.current.revision;
+    return this.changed(name, await this.options.store.addRevision(deployment, expected, this.revision(spec, comment), 'update'));
   }
 
   /**
@@ -96,12 +126,18 @@ export class DeploymentService {
     if (!earlier) throw notFound(`Deployment '${name}' has no revision ${target}`);
     await this.checkTargets(earlier.spec, deployment.projectId);
     const text = comment === '' ? `rollback to revision ${target}` : comment;
-    return this.options.store.addRevision(deployment, current, this.revision(earlier.spec, text), 'rollback', { rolledBackTo: target });
+    return this.changed(name, await this.options.store.addRevision(deployment, current, this.revision(earlier.spec, text), 'rollback', { rolledBackTo: target }));
   }
 
   async delete(name: string): Promise<void> {
     const deployment = await this.changeable(name);
     await this.options.store.delete(deployment);
+    this.changed(name, undefined);
+  }
+
+  private changed<T>(name: string, result: T): T {
+    for (const listener of this.listeners) listener(name);
+    return result;
   }
 
   private revision(spec: DeploymentSpec, comment: string): NewRevision {

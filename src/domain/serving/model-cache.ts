@@ -43,6 +43,11 @@ export class ModelCache<M extends CachedModel> {
     return load;
   }
 
+  /** Whether the key's model is loaded now (a load in progress does not count); does not count as a use. */
+  has(key: string): boolean {
+    return this.loaded.has(key);
+  }
+
   /** Keys of the loaded models, least recently used first. */
   keys(): string[] {
     return [...this.loaded.keys()];

@@ -15,7 +15,7 @@ export interface WebUiOptions {
  * index.html: a catch-all `/*` would shadow the API plugins' own 404 answers (`/api/...`,
  * `/v2/...`), so a new UI section adds its segment here.
  */
-export const clientRouteSegments = ['experiments', 'compare', 'models', 'approvals', 'audit', 'admin'] as const;
+export const clientRouteSegments = ['experiments', 'compare', 'models', 'deployments', 'predictions', 'approvals', 'audit', 'admin'] as const;
 
 /** The package root, found by walking up: this file runs from `src/` (tsx) and from `dist/src/`. */
 function packageRoot(): string {

@@ -5,6 +5,7 @@ import type {
   Membership,
   NewProject,
   NewToken,
+  ScopableDeployment,
   NewUser,
   Project,
   ProjectChanges,
@@ -92,6 +93,9 @@ export class AccessSqlStore implements AccessStore {
   }
   revokeToken(id: number, now: number): Promise<TokenInfo> {
     return this.tokens.revokeToken(id, now);
+  }
+  deploymentForToken(name: string): Promise<ScopableDeployment> {
+    return this.tokens.deploymentForToken(name);
   }
 
   setMember(projectId: number, userId: number, role: ProjectRole): Promise<Member> {

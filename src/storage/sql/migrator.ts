@@ -10,6 +10,8 @@ import * as governance from './migrations/0007-governance.js';
 import * as webhooks from './migrations/0008-webhooks.js';
 import * as versionFiles from './migrations/0009-version-files.js';
 import * as deployments from './migrations/0010-deployments.js';
+import * as predictions from './migrations/0011-predictions.js';
+import * as deploymentTokens from './migrations/0012-deployment-tokens.js';
 
 /** Migrations in order; each gets the dialect for the few column types that differ. */
 const migrations: Record<string, (db: Kysely<unknown>, dialect: SqlDialectName) => Promise<void>> = {
@@ -23,6 +25,8 @@ const migrations: Record<string, (db: Kysely<unknown>, dialect: SqlDialectName) 
   '0008-webhooks': webhooks.up,
   '0009-version-files': versionFiles.up,
   '0010-deployments': deployments.up,
+  '0011-predictions': predictions.up,
+  '0012-deployment-tokens': deploymentTokens.up,
 };
 
 export async function migrateToLatest(db: Kysely<unknown>, dialect: SqlDialectName): Promise<void> {

@@ -167,6 +167,10 @@ export interface ApiTokensTable {
   expires_time: number | null;
   revoked_time: number | null;
   last_used_time: number | null;
+  /** Set for a token scoped to one deployment (migration 0012); no foreign key, see there. */
+  deployment_id: number | null;
+  /** That deployment's name when the token was made, for listings after it is deleted. */
+  deployment_name: string | null;
 }
 
 export interface ProjectMembersTable {
@@ -300,6 +304,7 @@ export interface Schema {
   model_version_files: ModelVersionFilesTable;
   deployments: DeploymentsTable;
   deployment_revisions: DeploymentRevisionsTable;
+  predictions: PredictionsTable;
 }
 
 export interface ModelVersionFilesTable {
@@ -327,4 +332,22 @@ export interface DeploymentRevisionsTable {
   actor: string;
   comment: string;
   time: number;
+}
+
+export interface PredictionsTable {
+  /** UUID. */
+  id: string;
+  deployment_id: number;
+  project_id: number;
+  time: number;
+  revision: number;
+  model: string;
+  version: number;
+  latency_ms: number;
+  /** JSON LoggedTensor[]. */
+  inputs: string;
+  /** JSON LoggedTensor[]. */
+  outputs: string;
+  /** JSON ShadowOutcome[]. */
+  shadows: string;
 }

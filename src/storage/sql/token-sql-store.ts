@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { NewToken, TokenIdentity, TokenInfo } from '../../domain/access/access-store.js';
+import type { NewToken, ScopableDeployment, TokenIdentity, TokenInfo } from '../../domain/access/access-store.js';
 import { notFound } from '../../domain/errors.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { SqlDialectName } from './dialect.js';
@@ -15,12 +15,18 @@ interface IdentityRow {
   name: string;
   is_admin: number;
   disabled: number;
+  deployment_id: number | null;
+  deployment_name: string | null;
+  /** Null when the token is unscoped, or its deployment was deleted. */
+  live_deployment: number | null;
 }
 
-// Runs on every request with a token: written once, compiled never (see rawQuery), one unique-index probe.
+// Runs on every request with a token: written once, compiled never (see rawQuery), one unique-index probe
+// (plus a primary-key probe of the deployment for a scoped token, which stops working once it is deleted).
 const identityQuery =
-  'select t.id, t.user_id, t.expires_time, t.revoked_time, t.last_used_time, u.name, u.is_admin, u.disabled ' +
-  'from api_tokens t join users u on u.id = t.user_id where t.token_hash = ?';
+  'select t.id, t.user_id, t.expires_time, t.revoked_time, t.last_used_time, t.deployment_id, t.deployment_name, d.id as live_deployment, ' +
+  'u.name, u.is_admin, u.disabled from api_tokens t join users u on u.id = t.user_id left join deployments d on d.id = t.deployment_id ' +
+  'where t.token_hash = ?';
 const touchQuery = 'update api_tokens set last_used_time = ? where id = ? and (last_used_time is null or last_used_time < ?)';
 
 /** API tokens, stored as sha256 of the secret; the secret never reaches the database or the audit trail. */
@@ -37,7 +43,16 @@ export class TokenSqlStore {
       if (!owner) throw notFound(`User with id ${token.userId} not found`);
       const row = await trx
         .insertInto('api_tokens')
-        .values({ user_id: token.userId, name: token.name, token_hash: token.tokenHash, prefix: token.prefix, creation_time: now, expires_time: token.expiresTime })
+        .values({
+          user_id: token.userId,
+          name: token.name,
+          token_hash: token.tokenHash,
+          prefix: token.prefix,
+          creation_time: now,
+          expires_time: token.expiresTime,
+          deployment_id: token.deployment?.id ?? null,
+          deployment_name: token.deployment?.name ?? null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       const id = Number(row.id);
@@ -45,7 +60,8 @@ export class TokenSqlStore {
         action: 'token.create',
         resourceType: 'token',
         resourceId: String(id),
-        details: { name: token.name, user: owner.name, expiresTime: token.expiresTime },
+        ...(token.deployment ? { projectId: token.deployment.projectId } : {}),
+        details: { name: token.name, user: owner.name, expiresTime: token.expiresTime, ...(token.deployment ? { deployment: token.deployment.name } : {}) },
       });
       await this.audit.append(trx, [actor === undefined ? stamped : { ...stamped, actor }]);
       return id;
@@ -66,6 +82,8 @@ export class TokenSqlStore {
       expiresTime: nullableNumber(row.expires_time),
       revokedTime: nullableNumber(row.revoked_time),
       lastUsedTime: nullableNumber(row.last_used_time),
+      deployment:
+        row.deployment_id === null ? null : { id: Number(row.deployment_id), name: row.deployment_name ?? '', exists: row.live_deployment !== null },
     };
   }
 
@@ -94,11 +112,30 @@ export class TokenSqlStore {
     return this.getToken(id);
   }
 
+  async deploymentForToken(name: string): Promise<ScopableDeployment> {
+    const row = await this.db.selectFrom('deployments').select(['id', 'name', 'project_id']).where('name', '=', name).executeTakeFirst();
+    if (!row) throw notFound(`Deployment '${name}' not found`);
+    return { id: Number(row.id), name: row.name, projectId: Number(row.project_id) };
+  }
+
   private select() {
     return this.db
       .selectFrom('api_tokens as t')
       .innerJoin('users as u', 'u.id', 't.user_id')
-      .select(['t.id', 't.name', 't.prefix', 't.user_id', 'u.name as user', 't.creation_time', 't.expires_time', 't.revoked_time', 't.last_used_time']);
+      .leftJoin('deployments as d', 'd.id', 't.deployment_id')
+      .select([
+        't.id',
+        't.name',
+        't.prefix',
+        't.user_id',
+        'u.name as user',
+        't.creation_time',
+        't.expires_time',
+        't.revoked_time',
+        't.last_used_time',
+        't.deployment_name',
+        'd.id as live_deployment',
+      ]);
   }
 }
 
@@ -112,6 +149,8 @@ type InfoRow = {
   expires_time: number | null;
   revoked_time: number | null;
   last_used_time: number | null;
+  deployment_name: string | null;
+  live_deployment: number | null;
 };
 
 function toInfo(row: InfoRow): TokenInfo {
@@ -125,6 +164,8 @@ function toInfo(row: InfoRow): TokenInfo {
     expiresTime: nullableNumber(row.expires_time),
     revokedTime: nullableNumber(row.revoked_time),
     lastUsedTime: nullableNumber(row.last_used_time),
+    deployment: row.deployment_name,
+    deploymentDeleted: row.deployment_name !== null && row.live_deployment === null,
   };
 }
 

@@ -118,6 +118,16 @@ describe.each(backends)('deployments on %s', (backend) => {
     expect(rolled.body.deployment.current).toMatchObject({ revision: 4, spec: { versions: [{ model: 'scorer', version: 1, weight: 100 }] } });
   });
 
+  it('refuses a change made from a revision that is no longer current', async () => {
+    await create('guarded', { versions: [{ model: 'scorer', version: 1 }] });
+    const fromOne = { spec: { versions: [{ model: 'scorer', version: 2 }] }, expectedRevision: 1 };
+    expect((await call('updateDeployment', { params: { name: 'guarded' }, body: fromOne })).body.deployment.current.revision).toBe(2);
+    const stale = errorOf(await call('updateDeployment', { params: { name: 'guarded' }, body: { ...fromOne, spec: { versions: [{ model: 'scorer', version: 3 }] } } }));
+    expect(stale).toMatchObject({ status: 409, code: 'INVALID_STATE' });
+    expect(stale.message).toContain('changed since revision 1');
+    expect((await call('getDeployment', { params: { name: 'guarded' } })).body.deployment.current).toMatchObject({ revision: 2, spec: { versions: [{ version: 2 }] } });
+  });
+
   it('lists only the deployments of the project asked for', async () => {
     await create('in-default', { versions: [{ model: 'scorer', version: 1 }] });
     const listed = await call('listDeployments', { query: { project: 'other' } });

@@ -32,6 +32,10 @@ export interface TokenInfo {
   expiresTime: number | null;
   revokedTime: number | null;
   lastUsedTime: number | null;
+  /** The one deployment a scoped token may call; null for a token with its user's rights. */
+  deployment?: string | null;
+  /** A scoped token whose deployment was deleted: it no longer works. */
+  deploymentDeleted?: boolean;
 }
 
 export const projectRoles = ['viewer', 'contributor', 'deployer', 'approver', 'admin'] as const;
@@ -90,7 +94,7 @@ export async function listTokens(signal?: AbortSignal): Promise<TokenInfo[]> {
 }
 
 /** The secret is in this answer only; the server keeps a hash. */
-export function createToken(input: { name: string; expiresInDays?: number }): Promise<{ token: string; info: TokenInfo }> {
+export function createToken(input: { name: string; expiresInDays?: number; deployment?: string }): Promise<{ token: string; info: TokenInfo }> {
   return v1Send<{ token: string; info: TokenInfo }>('POST', '/tokens', input);
 }
 

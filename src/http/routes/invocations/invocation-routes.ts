@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { InferenceService } from '../../../domain/serving/inference-service.js';
 import { buildInvocationResponse, buildRecordsResponse, parseInvocationRequest, parseRecordsRequest } from '../../../domain/serving/invocations-codec.js';
+import type { ModelSignature } from '../../../domain/registry/model-files.js';
 import { inferenceBodyLimit, tagPrediction } from '../oip/serving-reply.js';
 
 export interface InvocationRoutesOptions {
@@ -8,6 +9,8 @@ export interface InvocationRoutesOptions {
 }
 
 type Params = { name: string };
+
+const decodeRecords = (body: unknown, signature: ModelSignature) => ({ inputs: parseRecordsRequest(body, signature) });
 
 /**
  * The tabular entry points (docs/serving.md, "Inference"): MLflow's `/invocations` formats, and
@@ -18,20 +21,16 @@ export async function invocationRoutes(server: FastifyInstance, options: Invocat
   const { inference } = options;
 
   server.post<{ Params: Params }>('/deployments/:name/invocations', { bodyLimit: inferenceBodyLimit }, async (request, reply) => {
-    const served = await inference.resolve(request.params.name);
-    const parsed = parseInvocationRequest(request.body, served.signature);
-    const outputs = await inference.run(served, parsed.inputs);
+    const answer = await inference.predict({ deployment: request.params.name, headers: request.headers, body: request.body, decode: parseInvocationRequest });
     // MLflow's answer has no room for an id beside `predictions` that its clients would not misread: headers only.
-    tagPrediction(reply, served.target);
-    return buildInvocationResponse(outputs);
+    tagPrediction(reply, answer.id, answer.target);
+    return buildInvocationResponse(answer.outputs);
   });
 
   // A plain route rather than a route-table entry: its body and answer follow the model's signature, not a fixed schema.
   server.post<{ Params: Params }>('/api/v1/deployments/:name/predict', { bodyLimit: inferenceBodyLimit }, async (request, reply) => {
-    const served = await inference.resolve(request.params.name);
-    const inputs = parseRecordsRequest(request.body, served.signature);
-    const outputs = await inference.run(served, inputs);
-    const predictionId = tagPrediction(reply, served.target);
-    return { predictionId, model: served.target.model, modelVersion: served.target.version, ...buildRecordsResponse(outputs) };
+    const answer = await inference.predict({ deployment: request.params.name, headers: request.headers, body: request.body, decode: decodeRecords });
+    tagPrediction(reply, answer.id, answer.target);
+    return { predictionId: answer.id, model: answer.target.model, modelVersion: answer.target.version, ...buildRecordsResponse(answer.outputs) };
   });
 }

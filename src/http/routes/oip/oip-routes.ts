@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { InferenceService, ServedModel } from '../../../domain/serving/inference-service.js';
 import { buildInferResponse, parseInferRequest } from '../../../domain/serving/oip-codec.js';
 import { inferenceBodyLimit, tagPrediction, versionOfPath } from './serving-reply.js';
@@ -50,17 +50,15 @@ export async function oipRoutes(server: FastifyInstance, options: OipRoutesOptio
     return { name: served.deployment.name, ready: true };
   });
 
-  const infer = async (served: ServedModel, body: unknown, reply: Parameters<typeof tagPrediction>[0]) => {
-    const parsed = parseInferRequest(body, served.signature);
-    const outputs = await inference.run(served, parsed.inputs);
-    tagPrediction(reply, served.target);
-    return buildInferResponse({ modelName: served.deployment.name, modelVersion: String(served.target.version), id: parsed.id, outputs, requested: parsed.outputs });
+  const infer = async (request: FastifyRequest<{ Params: ModelParams }>, reply: FastifyReply, version?: number) => {
+    const answer = await inference.predict({ deployment: request.params.name, version, headers: request.headers, body: request.body, decode: parseInferRequest });
+    tagPrediction(reply, answer.id, answer.target);
+    const { id, outputs } = answer.decoded;
+    return buildInferResponse({ modelName: answer.deployment.name, modelVersion: String(answer.target.version), id, outputs: answer.outputs, requested: outputs });
   };
-  server.post<{ Params: ModelParams }>('/v2/models/:name/infer', { bodyLimit: inferenceBodyLimit }, async (request, reply) =>
-    infer(await inference.resolve(request.params.name), request.body, reply),
-  );
+  server.post<{ Params: ModelParams }>('/v2/models/:name/infer', { bodyLimit: inferenceBodyLimit }, async (request, reply) => infer(request, reply));
   server.post<{ Params: VersionParams }>('/v2/models/:name/versions/:version/infer', { bodyLimit: inferenceBodyLimit }, async (request, reply) =>
-    infer(await inference.resolve(request.params.name, versionOfPath(request.params.name, request.params.version)), request.body, reply),
+    infer(request, reply, versionOfPath(request.params.name, request.params.version)),
   );
 }
 

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import { notFound } from '../../../domain/errors.js';
 import type { ServingTarget } from '../../../domain/serving/traffic-router.js';
@@ -7,14 +6,12 @@ import type { ServingTarget } from '../../../domain/serving/traffic-router.js';
 export const inferenceBodyLimit = 32 * 1024 * 1024;
 
 /**
- * Starts an answer: a new prediction id, and the headers every inference answer carries whatever
- * its body format, so a caller can trace any prediction (x-prediction-id) to the model version
- * that made it (x-model-name, x-model-version).
+ * The headers every inference answer carries whatever its body format, so a caller can trace any
+ * prediction (x-prediction-id, the id it is logged under) to the model version that made it
+ * (x-model-name, x-model-version).
  */
-export function tagPrediction(reply: FastifyReply, target: ServingTarget): string {
-  const predictionId = randomUUID();
+export function tagPrediction(reply: FastifyReply, predictionId: string, target: ServingTarget): void {
   void reply.header('x-prediction-id', predictionId).header('x-model-name', target.model).header('x-model-version', String(target.version));
-  return predictionId;
 }
 
 /** A version in a URL: a positive integer, or a version the deployment does not serve (404, as OIP servers answer). */

@@ -37,6 +37,8 @@ export const tokenInfoSchema = z
     expiresTime: epochMillisSchema.nullable(),
     revokedTime: epochMillisSchema.nullable(),
     lastUsedTime: epochMillisSchema.nullable().describe('Updated at most once a minute'),
+    deployment: z.string().nullable().describe('The one deployment a scoped token may call; null for a token with its user\'s rights'),
+    deploymentDeleted: z.boolean().describe('A scoped token whose deployment was deleted: it no longer works'),
   })
   .register(responseComponents, { id: 'TokenInfo' });
 
@@ -100,6 +102,11 @@ export const createTokenBodySchema = z
     name: z.string().min(1).max(accessLimits.tokenNameLength).describe('What the token is for'),
     expiresInDays: z.number().int().min(1).max(accessLimits.tokenMaxDays).optional().describe('Never expires when absent'),
     user: z.string().min(1).optional().describe('Admins only: make the token for this user'),
+    deployment: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Scope the token to this deployment: it may then only call that deployment's inference routes. Needs deploy in its project"),
   })
   .register(requestComponents, { id: 'CreateTokenRequest' });
 export const listTokensQuerySchema = z.strictObject({

@@ -58,8 +58,8 @@ export const deploymentRoutes: AnyRoute[] = [
     body: updateDeploymentBodySchema,
     response: deploymentAnswerSchema,
     handler: async ({ params, body }, { deployments }) => {
-      const { spec, comment } = defined(body);
-      return { deployment: await deployments.update(params.name, { spec: defined(spec), ...(comment !== undefined ? { comment } : {}) }) };
+      const { spec, comment, expectedRevision } = defined(body);
+      return { deployment: await deployments.update(params.name, { spec: defined(spec), ...defined({ comment, expectedRevision }) }) };
     },
   }),
   jsonRoute({

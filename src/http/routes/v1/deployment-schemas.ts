@@ -73,7 +73,12 @@ export const createDeploymentBodySchema = z
   })
   .register(requestComponents, { id: 'CreateDeploymentRequest' });
 
-export const updateDeploymentBodySchema = z.strictObject({ spec: deploymentSpecInputSchema, comment: commentSchema }).register(requestComponents, { id: 'UpdateDeploymentRequest' });
+export const updateDeploymentBodySchema = z
+  .strictObject({
+    spec: deploymentSpecInputSchema,
+    comment: commentSchema,
+    expectedRevision: z.number().int().min(1).optional().describe('The revision this change was made from; refused with INVALID_STATE if another change landed since'),
+  }).register(requestComponents, { id: 'UpdateDeploymentRequest' });
 
 export const rollbackDeploymentBodySchema = z
   .strictObject({ revision: z.number().int().min(1).optional().describe('The revision to serve again; the one before the current when absent'), comment: commentSchema })

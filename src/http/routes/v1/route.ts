@@ -4,6 +4,8 @@ import type { z } from 'zod';
 import type { ArtifactService } from '../../../domain/artifacts/artifact-service.js';
 import type { AuditService } from '../../../domain/audit/audit-service.js';
 import type { DeploymentService } from '../../../domain/deployments/deployment-service.js';
+import type { ServingStats } from '../../../domain/serving/serving-stats.js';
+import type { PredictionService } from '../../../domain/predictions/prediction-service.js';
 import type { GovernanceService } from '../../../domain/governance/governance-service.js';
 import type { RunArtifacts } from '../../../domain/artifacts/run-artifacts.js';
 import type { ModelCardService } from '../../../domain/registry/model-card-service.js';
@@ -31,6 +33,9 @@ export interface RouteContext {
   governance: GovernanceService;
   audit: AuditService;
   deployments: DeploymentService;
+  /** Live per-second serving statistics of this process. */
+  servingStats: ServingStats;
+  predictions: PredictionService;
 }
 
 /** Raw HTTP access for the routes whose bodies are bytes rather than JSON. */

@@ -51,12 +51,15 @@ function TokenRow({ token, onRevoked }: { token: TokenInfo; onRevoked: () => voi
     <tr>
       <td className="strong">{token.name}</td>
       <td className="mono">{token.prefix}…</td>
+      <td>{token.deployment ? <span title="May only call this deployment">deployment {token.deployment}</span> : <span className="muted">all your access</span>}</td>
       <td>{formatTime(token.createdTime)}</td>
       <td>{token.expiresTime === null ? <span className="muted">never</span> : formatTime(token.expiresTime)}</td>
       <td>{formatTime(token.lastUsedTime)}</td>
       <td>
         {token.revokedTime !== null ? (
           <span className="badge check-fail">revoked</span>
+        ) : token.deploymentDeleted ? (
+          <span className="badge">deployment deleted</span>
         ) : expired ? (
           <span className="badge">expired</span>
         ) : (
@@ -76,6 +79,7 @@ export function TokensSection() {
   const tokens = useAsync((signal) => listTokens(signal), [reload]);
   const [name, setName] = useState('');
   const [days, setDays] = useState('90');
+  const [deployment, setDeployment] = useState('');
   const [secret, setSecret] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -83,9 +87,11 @@ export function TokensSection() {
     event.preventDefault();
     setError(null);
     try {
-      const created = await createToken({ name: name.trim(), ...(days ? { expiresInDays: Number(days) } : {}) });
+      const scope = deployment.trim();
+      const created = await createToken({ name: name.trim(), ...(days ? { expiresInDays: Number(days) } : {}), ...(scope ? { deployment: scope } : {}) });
       setSecret(created.token);
       setName('');
+      setDeployment('');
       setReload((n) => n + 1);
     } catch (e) {
       setError(errorMessage(e));
@@ -105,6 +111,13 @@ export function TokensSection() {
             <option value="">never</option>
           </select>
         </label>
+        <input
+          value={deployment}
+          onChange={(e) => setDeployment(e.target.value)}
+          placeholder="Only for deployment (optional)"
+          aria-label="Scope to deployment"
+          title="The token may then only call this deployment's inference routes; needs the deployer role in its project"
+        />
         <button type="submit" disabled={!name.trim()}>
           Create token
         </button>
@@ -120,6 +133,7 @@ export function TokensSection() {
             <tr>
               <th>Name</th>
               <th>Prefix</th>
+              <th>Scope</th>
               <th>Created</th>
               <th>Expires</th>
               <th>Last used</th>

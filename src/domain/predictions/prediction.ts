@@ -1,0 +1,48 @@
+/**
+ * A tensor as a prediction log keeps it: plain JSON (INT64/UINT64 as numbers when safe, else as
+ * decimal strings), so a logged prediction reads back without the runtime's typed arrays.
+ */
+export interface LoggedTensor {
+  name: string;
+  datatype: string;
+  shape: number[];
+  data: (number | string | boolean)[];
+}
+
+/** What one shadow version made of a request: its outputs, or why it failed. Never returned to the caller. */
+export interface ShadowOutcome {
+  model: string;
+  version: number;
+  latencyMs: number;
+  outputs: LoggedTensor[] | null;
+  error: string | null;
+}
+
+/** One served request as the log keeps it (docs/serving.md, "Traceable predictions"). */
+export interface PredictionRecord {
+  /** The id returned to the caller (x-prediction-id), a UUID. */
+  id: string;
+  /** Epoch milliseconds when the request arrived. */
+  time: number;
+  deploymentId: number;
+  deployment: string;
+  projectId: number;
+  /** The deployment revision that routed the request. */
+  revision: number;
+  /** The model version that answered. */
+  model: string;
+  version: number;
+  inputs: LoggedTensor[];
+  outputs: LoggedTensor[];
+  /** From the request's arrival to its answer being ready, in milliseconds. */
+  latencyMs: number;
+  shadows: ShadowOutcome[];
+}
+
+/**
+ * Where the inference path hands predictions to be logged. `record` never blocks and never throws:
+ * a full queue drops the record and counts the drop (docs/serving.md).
+ */
+export interface PredictionSink {
+  record(prediction: PredictionRecord): void;
+}
