@@ -150,6 +150,7 @@ describe('deployments web UI in a real browser', () => {
     expect(await p50.getAttribute('d')).toMatch(/^M[\d.]+ [\d.]+/);
     expect(await latency.locator('circle').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('live-stats').textContent()).toMatch(/Prediction log: \d+ queued, \d+ dropped/);
+    await expect.poll(() => page.getByTestId('loaded-models').textContent()).toMatch(/scorer:1 \(.*loaded in \d+ ms/);
   });
 
   it('lists logged predictions and opens one by id, with its lineage', async () => {

@@ -18,11 +18,13 @@ export interface TestServerOptions extends AppOptions {
   /** Require credentials (CAIRN_AUTH); the bootstrap admin then gets `adminPassword` (default 'admin-password'). */
   auth?: boolean;
   adminPassword?: string;
+  /** Memory budget of loaded models (CAIRN_MODEL_MEMORY_MB); the default 2048 when absent. */
+  modelMemoryMb?: number;
 }
 
 /** The whole app in-process on a fresh database, listening on 127.0.0.1 on a free port. */
 export async function startTestServer(options: TestServerOptions): Promise<TestServer> {
-  const { backend, artifacts, auth = false, adminPassword = 'admin-password', ...appOptions } = options;
+  const { backend, artifacts, auth = false, adminPassword = 'admin-password', modelMemoryMb, ...appOptions } = options;
   const scratch = await mkdtemp(join(tmpdir(), 'cairn-test-server-'));
   const app = await createApp(
     {
@@ -33,6 +35,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
       logLevel: 'silent',
       auth,
       ...(auth ? { adminPassword } : {}),
+      ...(modelMemoryMb !== undefined ? { modelMemoryMb } : {}),
     },
     { defaultMetrics: false, ...appOptions },
   );

@@ -52,6 +52,18 @@ export interface InferenceServiceOptions {
   lookupCacheMs?: number;
 }
 
+/** A model version loaded in this process (docs/serving.md, "Many models on one server"). */
+export interface LoadedModel {
+  model: string;
+  version: number;
+  /** The estimate the memory budget counts. */
+  memoryBytes: number;
+  loadMs: number;
+  /** Epoch milliseconds. */
+  loadedAt: number;
+  lastUsedAt: number;
+}
+
 /** A deployment resolved for one request: the version that answers and its loaded model. */
 export interface ServedModel {
   deployment: Deployment;
@@ -100,7 +112,17 @@ export class InferenceService {
   constructor(private readonly options: InferenceServiceOptions) {
     this.random = options.random ?? Math.random;
     this.clock = options.clock ?? { now: () => Date.now() };
-    this.cache = new ModelCache({ budgetBytes: options.memoryBudgetBytes, load: (key) => this.load(key) });
+    const event = (key: string, model: ServingModel, loadMs?: number) => {
+      const { model: name, version } = parseKey(key);
+      return { model: name, version: String(version), memoryBytes: model.estimatedMemoryBytes, ...(loadMs !== undefined ? { loadMs } : {}) };
+    };
+    this.cache = new ModelCache({
+      budgetBytes: options.memoryBudgetBytes,
+      load: (key) => this.load(key),
+      now: () => this.clock.now(),
+      onLoaded: (key, model, loadMs) => options.observer?.modelLoaded?.(event(key, model, loadMs)),
+      onEvicted: (key, model) => options.observer?.modelEvicted?.(event(key, model)),
+    });
     const maxAgeMs = options.lookupCacheMs ?? 1000;
     // Monotonic time, not the injected clock: a test's fixed clock must not keep entries forever.
     this.deploymentMemo = new TtlCache(maxAgeMs, () => performance.now());
@@ -158,10 +180,15 @@ export class InferenceService {
     return { deployment, target, model, signature: signatureOf(model) };
   }
 
-  /** Keys (`model:version`) of the loaded models, least recently used first, and their estimated memory. */
-  loadedModels(): { keys: string[]; memoryBytes: number } {
-    const keys = this.cache.keys().map(parseKey).map((t) => `${t.model}:${t.version}`);
-    return { keys, memoryBytes: this.cache.memoryBytes };
+  /** The models loaded in this process, least recently used first, with their load time and estimated memory. */
+  loadedModels(): LoadedModel[] {
+    return this.cache.entries().map((entry) => ({
+      ...parseKey(entry.key),
+      memoryBytes: entry.model.estimatedMemoryBytes,
+      loadMs: entry.loadMs,
+      loadedAt: entry.loadedAt,
+      lastUsedAt: entry.lastUsedAt,
+    }));
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,5 @@
 import { invalidArgument } from '../errors.js';
+import { CsvBody, parseCsvInvocation } from './csv-invocations.js';
 import type { ModelSignature } from '../registry/model-files.js';
 import { mapToSignature, type Payload } from './signature-mapping.js';
 import type { Tensor } from './tensor.js';
@@ -10,17 +11,18 @@ export const invocationFormats = ['dataframe_split', 'dataframe_records', 'insta
 export type InvocationFormat = (typeof invocationFormats)[number];
 
 export interface InvocationRequest {
-  format: InvocationFormat;
+  format: InvocationFormat | 'csv';
   inputs: Tensor[];
   /** MLflow's `params` (passed to `predict(params=...)`); kept for logging, ONNX models take none. */
   params: Record<string, unknown>;
 }
 
 /**
- * Parses an `/invocations` JSON body (already parsed) into the model's input tensors. See
+ * Parses an `/invocations` body: JSON (already parsed) or CSV (csv-invocations.ts) into the model's input tensors. See
  * `mapToSignature` for how columns and tensors meet the signature.
  */
 export function parseInvocationRequest(body: unknown, signature: ModelSignature | null, limits: RequestLimits = defaultRequestLimits): InvocationRequest {
+  if (body instanceof CsvBody) return { format: 'csv', inputs: parseCsvInvocation(body, signature, limits), params: {} };
   const fields = asObject(body, 'the request body');
   const present = invocationFormats.filter((key) => key in fields);
   const others = Object.keys(fields).filter((key) => key !== 'params' && !(invocationFormats as readonly string[]).includes(key));

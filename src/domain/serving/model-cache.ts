@@ -11,6 +11,22 @@ export interface ModelCacheOptions<M extends CachedModel> {
   load(key: string): Promise<M>;
   /** A release that failed (the model is dropped from the cache either way). */
   onReleaseError?: (key: string, error: unknown) => void;
+  /** Told of every load that succeeded, with its wall time (reading the file included). */
+  onLoaded?: (key: string, model: M, loadMs: number) => void;
+  /** Told of every model evicted to stay within the budget. */
+  onEvicted?: (key: string, model: M) => void;
+  /** Epoch milliseconds for `loadedAt` and `lastUsedAt`; Date.now by default. */
+  now?: () => number;
+}
+
+/** A loaded model and what the cache knows of it. */
+export interface CacheEntry<M> {
+  key: string;
+  model: M;
+  loadMs: number;
+  /** Epoch milliseconds. */
+  loadedAt: number;
+  lastUsedAt: number;
 }
 
 /**
@@ -23,18 +39,22 @@ export interface ModelCacheOptions<M extends CachedModel> {
  */
 export class ModelCache<M extends CachedModel> {
   // Map iteration order is insertion order: re-inserting on use keeps the least recent first.
-  private readonly loaded = new Map<string, M>();
+  private readonly loaded = new Map<string, CacheEntry<M>>();
   private readonly loading = new Map<string, Promise<M>>();
   private usedBytes = 0;
+  private readonly now: () => number;
 
-  constructor(private readonly options: ModelCacheOptions<M>) {}
+  constructor(private readonly options: ModelCacheOptions<M>) {
+    this.now = options.now ?? Date.now;
+  }
 
   async get(key: string): Promise<M> {
     const hit = this.loaded.get(key);
     if (hit) {
       this.loaded.delete(key);
       this.loaded.set(key, hit);
-      return hit;
+      hit.lastUsedAt = this.now();
+      return hit.model;
     }
     const pending = this.loading.get(key);
     if (pending) return pending;
@@ -48,9 +68,9 @@ export class ModelCache<M extends CachedModel> {
     return this.loaded.has(key);
   }
 
-  /** Keys of the loaded models, least recently used first. */
-  keys(): string[] {
-    return [...this.loaded.keys()];
+  /** The loaded models, least recently used first. */
+  entries(): CacheEntry<M>[] {
+    return [...this.loaded.values()].map((entry) => ({ ...entry }));
   }
 
   /** Estimated memory of the loaded models. */
@@ -60,17 +80,21 @@ export class ModelCache<M extends CachedModel> {
 
   /** Releases every loaded model (shutdown). */
   async clear(): Promise<void> {
-    const all = [...this.loaded.entries()];
+    const all = [...this.loaded.values()];
     this.loaded.clear();
     this.usedBytes = 0;
-    await Promise.all(all.map(([key, model]) => this.release(key, model)));
+    await Promise.all(all.map((entry) => this.release(entry.key, entry.model)));
   }
 
   private async loadOnce(key: string): Promise<M> {
     try {
+      const started = performance.now();
       const model = await this.options.load(key);
-      this.loaded.set(key, model);
+      const loadMs = performance.now() - started;
+      const loadedAt = this.now();
+      this.loaded.set(key, { key, model, loadMs, loadedAt, lastUsedAt: loadedAt });
       this.usedBytes += model.estimatedMemoryBytes;
+      this.options.onLoaded?.(key, model, loadMs);
       await this.evict(key);
       return model;
     } finally {
@@ -80,15 +104,16 @@ export class ModelCache<M extends CachedModel> {
   }
 
   private async evict(keep: string): Promise<void> {
-    const victims: [string, M][] = [];
-    for (const [key, model] of this.loaded) {
+    const victims: CacheEntry<M>[] = [];
+    for (const entry of this.loaded.values()) {
       if (this.usedBytes <= this.options.budgetBytes) break;
-      if (key === keep) continue;
-      this.loaded.delete(key);
-      this.usedBytes -= model.estimatedMemoryBytes;
-      victims.push([key, model]);
+      if (entry.key === keep) continue;
+      this.loaded.delete(entry.key);
+      this.usedBytes -= entry.model.estimatedMemoryBytes;
+      victims.push(entry);
+      this.options.onEvicted?.(entry.key, entry.model);
     }
-    await Promise.all(victims.map(([key, model]) => this.release(key, model)));
+    await Promise.all(victims.map((entry) => this.release(entry.key, entry.model)));
   }
 
   private async release(key: string, model: M): Promise<void> {

@@ -170,27 +170,3 @@ function percentile(buckets: Uint32Array, total: number, q: number): number {
 }
 
 const round3 = (value: number) => Math.round(value * 1000) / 1000;
-
-/** Every call reaches every observer, in order; one that throws does not stop the others. */
-export function compositeObserver(...observers: ServingObserver[]): ServingObserver {
-  return {
-    request(request) {
-      for (const observer of observers) {
-        try {
-          observer.request(request);
-        } catch {
-          // Observers never throw by contract; a bug in one must not fail the request.
-        }
-      }
-    },
-    batch(batch) {
-      for (const observer of observers) {
-        try {
-          observer.batch(batch);
-        } catch {
-          // As above.
-        }
-      }
-    },
-  };
-}

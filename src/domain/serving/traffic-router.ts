@@ -1,5 +1,3 @@
-import type { DeploymentTraffic } from '../deployments/deployment.js';
-
 /** A model version to serve a request with. */
 export interface ServingTarget {
   model: string;
@@ -8,16 +6,6 @@ export interface ServingTarget {
 
 /** A number in [0, 1), like Math.random; tests inject a seeded one. */
 export type RandomSource = () => number;
-
-/**
- * Picks the version that answers one request: for an alias, the version it points at now (looked
- * up per request, so moving the alias switches traffic without a restart); for weighted versions,
- * a random draw where each version's chance is its weight in percent.
- */
-export async function pickTarget(traffic: DeploymentTraffic, random: RandomSource, resolveAlias: (model: string, alias: string) => Promise<number>): Promise<ServingTarget> {
-  if ('alias' in traffic) return { model: traffic.alias.model, version: await resolveAlias(traffic.alias.model, traffic.alias.alias) };
-  return pickWeighted(traffic.versions, random());
-}
 
 /** The version whose cumulative weight range holds `draw * total`; zero-weight versions are never picked. */
 export function pickWeighted(versions: readonly { model: string; version: number; weight: number }[], draw: number): ServingTarget {

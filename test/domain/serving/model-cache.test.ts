@@ -27,6 +27,8 @@ function cacheOf(sizes: Record<string, number>, budgetBytes: number) {
   return { cache, loads, open: (key: string) => gates.get(key)?.() };
 }
 
+const keysOf = (cache: ModelCache<FakeModel>) => cache.entries().map((entry) => entry.key);
+
 describe('ModelCache', () => {
   it('loads a model once and shares that load between concurrent first calls', async () => {
     const { cache, loads, open } = cacheOf({ slow: 10 }, 100);
@@ -47,20 +49,40 @@ describe('ModelCache', () => {
     const b = await cache.get('b');
     await cache.get('a'); // a is now more recent than b
     await cache.get('c');
-    expect(cache.keys()).toEqual(['a', 'c']);
+    expect(keysOf(cache)).toEqual(['a', 'c']);
     expect(b.released).toBe(true);
     expect(a.released).toBe(false);
     expect(cache.memoryBytes).toBe(80);
     await cache.get('b');
     expect(loads).toEqual(['a', 'b', 'c', 'b']);
-    expect(cache.keys()).toEqual(['c', 'b']);
+    expect(keysOf(cache)).toEqual(['c', 'b']);
+  });
+
+  it('reports each load with its time, each eviction, and when each model was loaded and last used', async () => {
+    let now = 1_000;
+    const events: string[] = [];
+    const cache = new ModelCache<FakeModel>({
+      budgetBytes: 100,
+      load: async (key) => new FakeModel(key, 60),
+      now: () => now,
+      onLoaded: (key, model, loadMs) => events.push(`loaded ${key} ${model.estimatedMemoryBytes} ${loadMs >= 0}`),
+      onEvicted: (key) => events.push(`evicted ${key}`),
+    });
+    await cache.get('a');
+    now = 2_000;
+    await cache.get('a');
+    expect(cache.entries()).toEqual([{ key: 'a', model: expect.any(FakeModel), loadMs: expect.any(Number), loadedAt: 1_000, lastUsedAt: 2_000 }]);
+    now = 3_000;
+    await cache.get('b');
+    expect(events).toEqual(['loaded a 60 true', 'loaded b 60 true', 'evicted a']);
+    expect(cache.entries().map((e) => [e.key, e.loadedAt])).toEqual([['b', 3_000]]);
   });
 
   it('keeps a single model larger than the budget, evicting everything else', async () => {
     const { cache } = cacheOf({ small: 10, huge: 500 }, 100);
     const small = await cache.get('small');
     await cache.get('huge');
-    expect(cache.keys()).toEqual(['huge']);
+    expect(keysOf(cache)).toEqual(['huge']);
     expect(small.released).toBe(true);
   });
 
@@ -69,7 +91,7 @@ describe('ModelCache', () => {
     await expect(cache.get('broken')).rejects.toThrow('cannot load');
     await expect(cache.get('broken')).rejects.toThrow('cannot load');
     expect(loads).toEqual(['broken', 'broken']);
-    expect(cache.keys()).toEqual([]);
+    expect(keysOf(cache)).toEqual([]);
   });
 
   it('releases every model on clear', async () => {

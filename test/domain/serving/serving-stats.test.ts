@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ServedRequest, ServingObserver } from '../../../src/domain/serving/serving-observer.js';
-import { compositeObserver, latencyBoundsMs, latencyBucket, ServingStats } from '../../../src/domain/serving/serving-stats.js';
+import { compositeObserver } from '../../../src/domain/serving/serving-observer.js';
+import { latencyBoundsMs, latencyBucket, ServingStats } from '../../../src/domain/serving/serving-stats.js';
 
 /** A clock the test moves by hand. */
 function manualClock(start = 1_700_000_000_000) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../bench/support/random.js';
-import { pickTarget, pickWeighted } from '../../../src/domain/serving/traffic-router.js';
+import { pickWeighted } from '../../../src/domain/serving/traffic-router.js';
 
 const canary = [
   { model: 'm', version: 1, weight: 90 },
@@ -24,18 +24,10 @@ describe('traffic routing', () => {
     const random = seededRandom(42);
     const counts = new Map<number, number>();
     for (let i = 0; i < 10_000; i += 1) {
-      const { version } = await pickTarget({ versions: canary }, random, async () => 0);
+      const { version } = pickWeighted(canary, random());
       counts.set(version, (counts.get(version) ?? 0) + 1);
     }
     // 10 % of 10,000: the standard deviation is 30, so ±150 is five of them.
     expect(Math.abs((counts.get(2) ?? 0) - 1_000)).toBeLessThan(150);
-  });
-
-  it('follows an alias through the lookup it is given, per call', async () => {
-    let current = 3;
-    const resolve = async (model: string, alias: string) => (model === 'm' && alias === 'production' ? current : 0);
-    expect(await pickTarget({ alias: { model: 'm', alias: 'production' } }, Math.random, resolve)).toEqual({ model: 'm', version: 3 });
-    current = 4;
-    expect(await pickTarget({ alias: { model: 'm', alias: 'production' } }, Math.random, resolve)).toEqual({ model: 'm', version: 4 });
   });
 });

@@ -50,6 +50,16 @@ describe.each(backends)('inference on %s', (backend) => {
     expectClose(predicted.body.predictions.flat(), expected(1).flat());
   });
 
+  it('answers MLflow invocations sent as CSV with a header row', async () => {
+    const body = `a,b,c,d\n${rows.map((row) => row.join(',')).join('\n')}\n`;
+    const response = await fetch(`${server.url}/deployments/fixed/invocations`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body });
+    expect(response.status).toBe(200);
+    expectClose(((await response.json()) as { predictions: number[][] }).predictions.flat(), expected(1).flat());
+    const ragged = await fetch(`${server.url}/deployments/fixed/invocations`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'a,b,c,d\n1,2\n' });
+    expect(ragged.status).toBe(400);
+    expect(((await ragged.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('CSV row 1') });
+  });
+
   it('refuses bad input with a 400 naming the input, on every format', async () => {
     const wrongType = await post(`${server.url}/v2/models/fixed/infer`, { inputs: [{ name: 'input', datatype: 'INT32', shape: [1, 4], data: [1, 2, 3, 4] }] });
     expect(wrongType.status).toBe(400);
@@ -108,6 +118,25 @@ describe.each(backends)('inference on %s', (backend) => {
     expect(named.body.model_version).toBe('2');
     expectClose(named.body.outputs[0].data, expected(2).flat());
   });
+
+  it('honours 90/10 canary weights over thousands of concurrent requests', async () => {
+    expect((await call('createDeployment', { body: { name: 'ninety-ten', spec: { versions: [{ model: 'clf', version: 1, weight: 90 }, { model: 'clf', version: 2, weight: 10 }] } } })).status).toBe(201);
+    const total = 3_000;
+    let second = 0;
+    let sent = 0;
+    // Sixteen clients at once, as a load balancer would send them.
+    const client = async () => {
+      while (sent < total) {
+        sent += 1;
+        const answer = await post(`${server.url}/v2/models/ninety-ten/infer`, oipBody);
+        expect(answer.status).toBe(200);
+        if (answer.body.model_version === '2') second += 1;
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, client));
+    // 10 % of 3,000: the standard deviation is about 16; ±80 is five of them.
+    expect(Math.abs(second - 300)).toBeLessThan(80);
+  }, 60_000);
 
   it('follows its alias: moving the alias switches the answering version without a restart', async () => {
     const before = await post(`${server.url}/v2/models/follower/infer`, oipBody);

@@ -3,7 +3,7 @@ import { createApp, type CairnApp } from '../../../src/app.js';
 import { backends } from '../../support/backends.js';
 import { startTestServer, type TestServer } from '../../support/test-server.js';
 import { nativeApi, type NativeApi } from '../v1/native-client.js';
-import { classifierRows, oipRequest, postJson, registerClassifierVersions } from './classifier-versions.js';
+import { oipRequest, post, registerClassifier, rows } from './serving-fixtures.js';
 
 /** Calls `attempt` until it answers true; a replica sees a change once its short lookup cache expires. */
 async function eventually(attempt: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
@@ -26,7 +26,7 @@ describe.each(backends)('cairn serve replica on %s', (backend) => {
     // The replica shares the full server's database and artifact store, as `cairn serve` does.
     replica = await createApp({ ...full.app.config, port: 0 }, { role: 'serve', defaultMetrics: false });
     replicaUrl = await replica.listen();
-    await registerClassifierVersions(full.url, call, 'clf', 2);
+    await registerClassifier(full.url, call, 'clf');
     expect((await call('createDeployment', { body: { name: 'replicated', spec: { versions: [{ model: 'clf', version: 1 }] } } })).status).toBe(201);
   }, 60_000);
   afterAll(async () => {
@@ -35,14 +35,14 @@ describe.each(backends)('cairn serve replica on %s', (backend) => {
   });
 
   it('answers a deployment created through the full server after the replica started, on every inference route', async () => {
-    const oip = await postJson(`${replicaUrl}/v2/models/replicated/infer`, oipRequest);
+    const oip = await post(`${replicaUrl}/v2/models/replicated/infer`, oipRequest);
     expect(oip.status).toBe(200);
     expect(oip.body).toMatchObject({ model_name: 'replicated', model_version: '1' });
-    const invocation = await postJson(`${replicaUrl}/deployments/replicated/invocations`, { inputs: classifierRows });
+    const invocation = await post(`${replicaUrl}/deployments/replicated/invocations`, { inputs: rows });
     expect(invocation.status).toBe(200);
     expect(invocation.body.predictions).toHaveLength(2);
-    const records = classifierRows.map(([a, b, c, d]) => ({ a, b, c, d }));
-    const predicted = await postJson(`${replicaUrl}/api/v1/deployments/replicated/predict`, { records });
+    const records = rows.map(([a, b, c, d]) => ({ a, b, c, d }));
+    const predicted = await post(`${replicaUrl}/api/v1/deployments/replicated/predict`, { records });
     expect(predicted.status).toBe(200);
     expect(predicted.body).toMatchObject({ model: 'clf', modelVersion: 1 });
     expect(await (await fetch(`${replicaUrl}/v2/models/replicated`)).json()).toMatchObject({ name: 'replicated' });
@@ -75,16 +75,16 @@ describe.each(backends)('cairn serve replica on %s', (backend) => {
 
   it('serves a new revision made through the full server without a restart', async () => {
     expect((await call('updateDeployment', { params: { name: 'replicated' }, body: { spec: { versions: [{ model: 'clf', version: 2 }] }, comment: 'to v2' } })).status).toBe(200);
-    await eventually(async () => (await postJson(`${replicaUrl}/v2/models/replicated/infer`, oipRequest)).body.model_version === '2');
-    const answer = await postJson(`${replicaUrl}/v2/models/replicated/infer`, oipRequest);
+    await eventually(async () => (await post(`${replicaUrl}/v2/models/replicated/infer`, oipRequest)).body.model_version === '2');
+    const answer = await post(`${replicaUrl}/v2/models/replicated/infer`, oipRequest);
     expect(answer.headers.get('x-model-version')).toBe('2');
   });
 
   it('stops answering a deployment deleted through the full server', async () => {
     expect((await call('createDeployment', { body: { name: 'short-lived', spec: { versions: [{ model: 'clf', version: 1 }] } } })).status).toBe(201);
-    expect((await postJson(`${replicaUrl}/v2/models/short-lived/infer`, oipRequest)).status).toBe(200);
+    expect((await post(`${replicaUrl}/v2/models/short-lived/infer`, oipRequest)).status).toBe(200);
     expect((await call('deleteDeployment', { params: { name: 'short-lived' } })).status).toBe(200);
-    await eventually(async () => (await postJson(`${replicaUrl}/v2/models/short-lived/infer`, oipRequest)).status === 404);
+    await eventually(async () => (await post(`${replicaUrl}/v2/models/short-lived/infer`, oipRequest)).status === 404);
   });
 });
 
@@ -99,7 +99,7 @@ describe.each(backends)('cairn serve replica with authentication on %s', (backen
     const call = nativeApi(full.url);
     replica = await createApp({ ...full.app.config, port: 0 }, { role: 'serve', defaultMetrics: false });
     replicaUrl = await replica.listen();
-    await registerClassifierVersions(full.url, call, 'clf', 1, admin);
+    await registerClassifier(full.url, call, 'clf', admin);
     expect((await call('createDeployment', { headers: admin, body: { name: 'guarded', spec: { versions: [{ model: 'clf', version: 1 }] } } })).status).toBe(201);
   }, 60_000);
   afterAll(async () => {
@@ -108,9 +108,9 @@ describe.each(backends)('cairn serve replica with authentication on %s', (backen
   });
 
   it('checks credentials against the shared database', async () => {
-    expect((await postJson(`${replicaUrl}/v2/models/guarded/infer`, oipRequest)).status).toBe(401);
-    expect((await postJson(`${replicaUrl}/v2/models/guarded/infer`, oipRequest, { authorization: `Basic ${Buffer.from('admin:wrong-password').toString('base64')}` })).status).toBe(401);
-    const answered = await postJson(`${replicaUrl}/v2/models/guarded/infer`, oipRequest, admin);
+    expect((await post(`${replicaUrl}/v2/models/guarded/infer`, oipRequest)).status).toBe(401);
+    expect((await post(`${replicaUrl}/v2/models/guarded/infer`, oipRequest, { authorization: `Basic ${Buffer.from('admin:wrong-password').toString('base64')}` })).status).toBe(401);
+    const answered = await post(`${replicaUrl}/v2/models/guarded/infer`, oipRequest, admin);
     expect(answered.status).toBe(200);
     expect(answered.body.model_version).toBe('1');
   });

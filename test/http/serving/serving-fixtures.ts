@@ -11,6 +11,7 @@ export const rows = [
   [1, 2, 3, 4],
   [-1.5, 0.25, 2, -3],
 ];
+export const oipRequest = { inputs: [{ name: 'input', datatype: 'FP32', shape: [2, 4], data: rows.flat() }] };
 export const expected = (version: 1 | 2) => softmax(affine(rows, weightsOf[version], bias));
 export const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

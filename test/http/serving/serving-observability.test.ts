@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../../support/backends.js';
 import { startTestServer, type TestServer } from '../../support/test-server.js';
 import { nativeApi, type NativeApi } from '../v1/native-client.js';
-import { oipRequest, postJson, registerClassifierVersions } from './classifier-versions.js';
+import { oipRequest, post, registerClassifier } from './serving-fixtures.js';
 
 describe.each(backends)('serving metrics and live stats on %s', (backend) => {
   let server: TestServer;
@@ -12,11 +12,11 @@ describe.each(backends)('serving metrics and live stats on %s', (backend) => {
     // A prediction log queue of one that is never written on its own: its counts show on the stats route.
     server = await startTestServer({ backend, predictionLog: { capacity: 1, intervalMs: 3_600_000, retention: false } });
     call = nativeApi(server.url);
-    await registerClassifierVersions(server.url, call, 'clf', 1);
+    await registerClassifier(server.url, call, 'clf');
     expect((await call('createDeployment', { body: { name: 'watched', spec: { versions: [{ model: 'clf', version: 1 }] } } })).status).toBe(201);
     expect((await call('createDeployment', { body: { name: 'quiet', spec: { versions: [{ model: 'clf', version: 1 }] } } })).status).toBe(201);
-    for (let i = 0; i < 3; i++) expect((await postJson(`${server.url}/v2/models/watched/infer`, oipRequest)).status).toBe(200);
-    const refused = await postJson(`${server.url}/v2/models/watched/infer`, { inputs: [{ name: 'input', datatype: 'INT32', shape: [1, 4], data: [1, 2, 3, 4] }] });
+    for (let i = 0; i < 3; i++) expect((await post(`${server.url}/v2/models/watched/infer`, oipRequest)).status).toBe(200);
+    const refused = await post(`${server.url}/v2/models/watched/infer`, { inputs: [{ name: 'input', datatype: 'INT32', shape: [1, 4], data: [1, 2, 3, 4] }] });
     expect(refused.status).toBe(400);
   }, 60_000);
   afterAll(async () => {

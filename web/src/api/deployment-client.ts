@@ -84,6 +84,8 @@ export interface DeploymentStats {
   deployment: string;
   seconds: number;
   points: StatsPoint[];
+  /** The versions it serves that are loaded on this replica, least recently used first. */
+  loaded: { model: string; version: number; memoryBytes: number; loadMs: number; loadedAt: number; lastUsedAt: number }[];
   predictionLog: { queued: number; dropped: number };
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { InferenceService } from '../../../domain/serving/inference-service.js';
 import { buildInvocationResponse, buildRecordsResponse, parseInvocationRequest, parseRecordsRequest } from '../../../domain/serving/invocations-codec.js';
+import { CsvBody } from '../../../domain/serving/csv-invocations.js';
 import type { ModelSignature } from '../../../domain/registry/model-files.js';
 import { inferenceBodyLimit, tagPrediction } from '../oip/serving-reply.js';
 
@@ -13,12 +14,14 @@ type Params = { name: string };
 const decodeRecords = (body: unknown, signature: ModelSignature) => ({ inputs: parseRecordsRequest(body, signature) });
 
 /**
- * The tabular entry points (docs/serving.md, "Inference"): MLflow's `/invocations` formats, and
+ * The tabular entry points (docs/serving.md, "Inference"): MLflow's `/invocations` formats (JSON and CSV), and
  * Cairn's records predict. Both answer `{"predictions": ...}` plus the prediction id; errors use
  * Cairn's own `{error: {code, message}}`.
  */
 export async function invocationRoutes(server: FastifyInstance, options: InvocationRoutesOptions): Promise<void> {
   const { inference } = options;
+  // MLflow's scoring server also takes a DataFrame as CSV with a header row; JSON stays the default.
+  server.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: inferenceBodyLimit }, (_request, body, done) => done(null, new CsvBody(body as string)));
 
   server.post<{ Params: Params }>('/deployments/:name/invocations', { bodyLimit: inferenceBodyLimit }, async (request, reply) => {
     const answer = await inference.predict({ deployment: request.params.name, headers: request.headers, body: request.body, decode: parseInvocationRequest });

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AccessService } from '../../../domain/access/access-service.js';
+import type { InferenceService } from '../../../domain/serving/inference-service.js';
 import type { z } from 'zod';
 import type { ArtifactService } from '../../../domain/artifacts/artifact-service.js';
 import type { AuditService } from '../../../domain/audit/audit-service.js';
@@ -36,6 +37,8 @@ export interface RouteContext {
   /** Live per-second serving statistics of this process. */
   servingStats: ServingStats;
   predictions: PredictionService;
+  /** The models loaded in this process (the stats route reports a deployment's). */
+  inference: Pick<InferenceService, 'loadedModels'>;
 }
 
 /** Raw HTTP access for the routes whose bodies are bytes rather than JSON. */

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { getDeploymentStats, type DeploymentStats, type StatsPoint } from '../../api/deployment-client.js';
 import { ErrorBox } from '../../components/status.js';
-import { seriesColors } from '../../lib/format.js';
+import { formatAgo, formatBytes, seriesColors } from '../../lib/format.js';
 import { LiveChart, type LiveSeries } from './live-chart.js';
 
 const windowSeconds = 300;
@@ -72,6 +72,12 @@ export function LiveStats({ name }: { name: string }) {
       <div className="muted small">
         Last {windowSeconds / 60} minutes on the replica that answered (each replica counts its own traffic), refreshed every {pollMs / 1000} s: {total} requests.
         Prediction log: <span data-testid="log-queued">{stats.predictionLog.queued}</span> queued, <span data-testid="log-dropped">{stats.predictionLog.dropped}</span> dropped.
+      </div>
+      <div className="muted small" data-testid="loaded-models">
+        Loaded on this replica:{' '}
+        {stats.loaded.length === 0
+          ? 'none (a version loads on its first request)'
+          : stats.loaded.map((m) => `${m.model}:${m.version} (${formatBytes(m.memoryBytes)}, loaded in ${m.loadMs.toFixed(0)} ms, used ${formatAgo(m.lastUsedAt)})`).join('; ')}
       </div>
       <div className="chart-grid top-gap">
         <LiveChart title="Request rate" unit="req/s" series={requestSeries} from={from} to={to} />
