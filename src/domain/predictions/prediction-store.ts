@@ -1,25 +1,10 @@
 import type { PredictionRecord } from './prediction.js';
 
-/** A logged prediction as reads answer it: the record with its deployment's and project's names. */
-export interface Prediction {
-  id: string;
-  time: number;
-  deployment: string;
-  project: string;
-  revision: number;
-  model: string;
-  version: number;
-  inputs: PredictionRecord['inputs'];
-  outputs: PredictionRecord['outputs'];
-  latencyMs: number;
-  shadows: PredictionRecord['shadows'];
-}
+/** A logged prediction as reads answer it: the record with its project's name instead of ids. */
+export type Prediction = Omit<PredictionRecord, 'deploymentId' | 'projectId'> & { project: string };
 
 /** A stored prediction with the ids that authorize it. */
-export interface StoredPrediction extends Prediction {
-  deploymentId: number;
-  projectId: number;
-}
+export type StoredPrediction = Prediction & Pick<PredictionRecord, 'deploymentId' | 'projectId'>;
 
 /** Where a newest-first listing continues: below this (time, id). */
 export interface PredictionCursor {

@@ -52,7 +52,7 @@ function RevisionSummary({ deployment: d }: { deployment: Deployment }) {
           <dd className="mono">POST /v2/models/{d.name}/infer</dd>
         </div>
       </dl>
-      {spec.versions ? <SplitBar parts={spec.versions.map((v) => ({ label: `${v.model}:${v.version}`, weight: v.weight }))} /> : null}
+      {'versions' in spec ? <SplitBar parts={spec.versions.map((v) => ({ label: `${v.model}:${v.version}`, weight: v.weight }))} /> : null}
     </div>
   );
 }

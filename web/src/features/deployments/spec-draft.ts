@@ -26,8 +26,8 @@ export function predictionPath(id: string): string {
 
 /** `scorer:3 90% / scorer:4 10%` or `scorer@production`: what serves, as the lists show it. */
 export function trafficSummary(spec: DeploymentSpec): string {
-  if (spec.alias) return `${spec.alias.model}@${spec.alias.alias}`;
-  return (spec.versions ?? []).map((v) => `${v.model}:${v.version} ${v.weight}%`).join(' / ');
+  if ('alias' in spec) return `${spec.alias.model}@${spec.alias.alias}`;
+  return spec.versions.map((v) => `${v.model}:${v.version} ${v.weight}%`).join(' / ');
 }
 
 export function shadowSummary(spec: DeploymentSpec): string {
@@ -35,10 +35,11 @@ export function shadowSummary(spec: DeploymentSpec): string {
 }
 
 export function draftOf(spec: DeploymentSpec): SpecDraft {
+  const versions = 'alias' in spec ? [] : spec.versions;
   return {
-    mode: spec.alias ? 'alias' : 'versions',
-    versions: (spec.versions ?? []).map((v) => ({ model: v.model, version: String(v.version), weight: String(v.weight) })),
-    alias: spec.alias ?? { model: spec.versions?.[0]?.model ?? '', alias: 'production' },
+    mode: 'alias' in spec ? 'alias' : 'versions',
+    versions: versions.map((v) => ({ model: v.model, version: String(v.version), weight: String(v.weight) })),
+    alias: 'alias' in spec ? spec.alias : { model: versions[0]?.model ?? '', alias: 'production' },
     shadows: spec.shadows.map((s) => ({ model: s.model, version: String(s.version) })),
     sticky: spec.sticky,
     maxBatchSize: String(spec.batching.maxBatchSize),
