@@ -52,3 +52,25 @@ export function formatBytes(bytes: number | undefined): string {
   }
   return `${value.toFixed(1)} ${units[unit]}`;
 }
+
+/**
+ * `label: value` lines with the values lined up, by default two spaces after the longest label; a
+ * multi-line value continues under its first line.
+ */
+export function formatFields(fields: readonly (readonly [string, string])[], width = Math.max(...fields.map(([label]) => label.length)) + 3): string {
+  return fields.map(([label, value]) => `${`${label}:`.padEnd(width)}${value.split('\n').join(`\n${' '.repeat(width)}`)}`.trimEnd()).join('\n') + '\n';
+}
+
+/** A run's datasets as the lineage views list them; empty when it has none. */
+export function formatDatasets(datasets: readonly { name: string; context: string | null; digest: string; source: string; sourceType: string }[]): string {
+  if (datasets.length === 0) return '';
+  return (
+    '\nDatasets\n' +
+    formatTable(datasets, [
+      { header: 'NAME', cell: (d) => d.name },
+      { header: 'CONTEXT', cell: (d) => d.context ?? '' },
+      { header: 'DIGEST', cell: (d) => d.digest },
+      { header: 'SOURCE', cell: (d) => `${d.source} (${d.sourceType})` },
+    ])
+  );
+}

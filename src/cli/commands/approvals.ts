@@ -1,14 +1,9 @@
 import type { Command } from 'commander';
 import type { Promotion, PromotionPage } from '../../client/index.js';
 import { nounCommand, positiveInteger, remoteAction, withRemoteOptions } from '../remote-command.js';
-import { formatTable, formatTime } from '../table.js';
+import { formatFields, formatTable, formatTime } from '../table.js';
 
 const statuses = ['open', 'approved', 'rejected', 'withdrawn'] as const;
-
-function fieldLines(fields: readonly [string, string][]): string {
-  const width = Math.max(...fields.map(([label]) => label.length));
-  return fields.map(([label, value]) => `${`${label}:`.padEnd(width + 1)}  ${value}`.trimEnd()).join('\n') + '\n';
-}
 
 function approvalCount(p: Promotion): string {
   const approvers = new Set(p.decisions.filter((d) => d.decision === 'approve').map((d) => d.actor));
@@ -38,7 +33,7 @@ export function promotionDetails(p: Promotion): string {
     ['Policy', `${policy.approvals} approval(s)${policy.separationOfDuties ? ', approvers other than the requester' : ''}`],
     ['Approvals', approvalCount(p)],
   ];
-  let text = fieldLines(fields);
+  let text = formatFields(fields);
   if (evidence.checks.length > 0) {
     text += '\nChecks\n' + formatTable(evidence.checks, [
       { header: 'CHECK', cell: (c) => c.name },

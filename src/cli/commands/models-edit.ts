@@ -1,13 +1,7 @@
 import type { Command } from 'commander';
 import type { ModelVersion, ModelVersionDetail, RegisteredModel, TensorSpec } from '../../client/index.js';
 import { collectKeyValue, positiveInteger, remoteAction, withRemoteOptions } from '../remote-command.js';
-import { formatTable, formatTime } from '../table.js';
-
-/** `label: value` lines with the values lined up. */
-function fieldLines(fields: readonly [string, string][]): string {
-  const width = Math.max(...fields.map(([label]) => label.length));
-  return fields.map(([label, value]) => `${`${label}:`.padEnd(width + 1)}  ${value}`.trimEnd()).join('\n') + '\n';
-}
+import { formatFields, formatTable, formatTime } from '../table.js';
 
 function tensorTable(specs: readonly TensorSpec[]): string {
   return formatTable(specs, [
@@ -20,7 +14,7 @@ function tensorTable(specs: readonly TensorSpec[]): string {
 /** One version: its fields, signature and files with their digests (`cairn models show NAME VERSION`). */
 export function versionDetails({ version, files }: ModelVersionDetail): string {
   const sections = [
-    fieldLines([
+    formatFields([
       ['Model', `${version.name} version ${version.version}`],
       ['Status', version.status],
       ['Stage', version.currentStage],

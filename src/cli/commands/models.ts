@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { ModelCardView, ModelDetail, ModelLineage, ModelPage } from '../../client/index.js';
 import { nounCommand, positiveInteger, remoteAction, withRemoteOptions } from '../remote-command.js';
-import { formatTable, formatTime } from '../table.js';
+import { formatDatasets, formatFields, formatTable, formatTime } from '../table.js';
 import { addPromoteCommand } from './approvals.js';
 import { addModelEditCommands, versionDetails } from './models-edit.js';
 
@@ -10,12 +10,6 @@ interface ListFlags {
   orderBy?: string[];
   maxResults: number;
   pageToken?: string;
-}
-
-/** `label: value` lines with the values lined up. */
-function fieldLines(fields: readonly [string, string][]): string {
-  const width = Math.max(...fields.map(([label]) => label.length));
-  return fields.map(([label, value]) => `${`${label}:`.padEnd(width + 1)}  ${value}`.trimEnd()).join('\n') + '\n';
 }
 
 function modelTable(page: ModelPage): string {
@@ -36,7 +30,7 @@ function modelDetails({ model, versions }: ModelDetail): string {
     ['Updated', formatTime(model.lastUpdateTime)],
     ['Tags', model.tags.map((t) => `${t.key}=${t.value}`).join(' ')],
   ];
-  if (versions.length === 0) return `${fieldLines(fields)}\nNo versions.\n`;
+  if (versions.length === 0) return `${formatFields(fields)}\nNo versions.\n`;
   const table = formatTable(versions, [
     { header: 'VERSION', cell: (v) => String(v.version), align: 'right' },
     { header: 'ALIASES', cell: (v) => v.aliases.join(' ') },
@@ -46,11 +40,11 @@ function modelDetails({ model, versions }: ModelDetail): string {
     { header: 'FORMAT', cell: (v) => (v.status === 'READY' ? v.format : 'pending') },
     { header: 'CREATED', cell: (v) => formatTime(v.creationTime) },
   ]);
-  return `${fieldLines(fields)}\nVersions\n${table}`;
+  return `${formatFields(fields)}\nVersions\n${table}`;
 }
 
 function lineageDetails({ version, run }: ModelLineage): string {
-  const head = fieldLines([
+  const head = formatFields([
     ['Model', `${version.name} version ${version.version}`],
     ['Source', version.source],
     ['Created', formatTime(version.creationTime)],
@@ -61,7 +55,7 @@ function lineageDetails({ version, run }: ModelLineage): string {
   const sections = [
     head,
     '\nRun\n' +
-      fieldLines([
+      formatFields([
         ['Run ID', run.runId],
         ['Name', run.runName],
         ['Experiment', `${run.experimentName} (${run.experimentId})`],
@@ -72,24 +66,14 @@ function lineageDetails({ version, run }: ModelLineage): string {
         ['Ended', formatTime(run.endTime)],
       ]),
     '\nCode\n' +
-      fieldLines([
+      formatFields([
         ['Source', [code.sourceName, code.sourceType && `(${code.sourceType})`].filter(Boolean).join(' ')],
         ['Commit', code.gitCommit ? `${code.gitCommit}${dirty}` : ''],
         ['Branch', code.gitBranch ?? ''],
       ]),
   ];
   const kv = [{ header: 'KEY', cell: (p: { key: string }) => p.key }];
-  if (run.datasets.length > 0) {
-    sections.push(
-      '\nDatasets\n' +
-        formatTable(run.datasets, [
-          { header: 'NAME', cell: (d) => d.name },
-          { header: 'CONTEXT', cell: (d) => d.context ?? '' },
-          { header: 'DIGEST', cell: (d) => d.digest },
-          { header: 'SOURCE', cell: (d) => `${d.source} (${d.sourceType})` },
-        ]),
-    );
-  }
+  sections.push(formatDatasets(run.datasets));
   if (run.params.length > 0) sections.push('\nParams\n' + formatTable(run.params, [...kv, { header: 'VALUE', cell: (p) => p.value }]));
   if (run.metrics.length > 0) {
     sections.push('\nMetrics (latest)\n' + formatTable(run.metrics, [...kv, { header: 'VALUE', cell: (m) => String(m.value), align: 'right' }]));
@@ -98,7 +82,7 @@ function lineageDetails({ version, run }: ModelLineage): string {
 }
 
 function cardDetails({ card, completeness }: ModelCardView): string {
-  const head = fieldLines([
+  const head = formatFields([
     ['Model', card.name],
     ['Risk tier', card.riskTier ?? '(not assessed)'],
     ['Rationale', card.riskRationale],

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { LoggedTensor, Prediction, PredictionPage, PredictionWithLineage, ShadowOutcome } from '../../client/index.js';
 import { nounCommand, positiveInteger, remoteAction, withRemoteOptions } from '../remote-command.js';
-import { formatTable, formatTime } from '../table.js';
+import { formatDatasets, formatFields, formatTable, formatTime } from '../table.js';
 
 /** Values shown per tensor; --json prints them all. */
 const shownValues = 8;
@@ -20,11 +20,7 @@ function shadowText(s: ShadowOutcome): string {
 
 /** Label column of every section, so the values of the whole output line up. */
 const width = 'Version source:'.length + 2;
-
-/** `label: value` lines; a multi-line value continues under the first. */
-function fieldLines(fields: readonly [string, string][]): string {
-  return fields.map(([label, value]) => `${`${label}:`.padEnd(width)}${value.split('\n').join(`\n${' '.repeat(width)}`)}`.trimEnd()).join('\n') + '\n';
-}
+const fieldLines = (fields: readonly [string, string][]) => formatFields(fields, width);
 
 function predictionDetails({ prediction: p, lineage }: PredictionWithLineage): string {
   const sections = [
@@ -54,17 +50,7 @@ function predictionDetails({ prediction: p, lineage }: PredictionWithLineage): s
           ['Code', [code.sourceName, code.gitCommit && `commit ${code.gitCommit}${dirty}`, code.gitBranch && `branch ${code.gitBranch}`].filter(Boolean).join(', ') || 'not recorded'],
         ]),
     );
-    if (run.datasets.length > 0) {
-      sections.push(
-        '\nDatasets\n' +
-          formatTable(run.datasets, [
-            { header: 'NAME', cell: (d) => d.name },
-            { header: 'CONTEXT', cell: (d) => d.context ?? '' },
-            { header: 'DIGEST', cell: (d) => d.digest },
-            { header: 'SOURCE', cell: (d) => `${d.source} (${d.sourceType})` },
-          ]),
-      );
-    }
+    sections.push(formatDatasets(run.datasets));
   }
   return sections.join('');
 }

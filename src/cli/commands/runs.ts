@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { CairnClient, Run, RunPage, ViewType } from '../../client/index.js';
 import { nounCommand, positiveInteger, remoteAction, withRemoteOptions, type Output } from '../remote-command.js';
-import { formatDuration, formatTable, formatTime, type Column } from '../table.js';
+import { formatDuration, formatFields, formatTable, formatTime, type Column } from '../table.js';
 import { resolveExperimentId } from './experiments.js';
 
 const viewTypes: Record<string, ViewType> = { active: 'ACTIVE_ONLY', deleted: 'DELETED_ONLY', all: 'ALL' };
@@ -53,8 +53,7 @@ function runDetails(run: Run): string {
     ['Ended', formatTime(info.endTime)],
     ['Artifacts', info.artifactUri],
   ];
-  const width = Math.max(...fields.map(([label]) => label.length));
-  const sections = [fields.map(([label, value]) => `${`${label}:`.padEnd(width + 1)}  ${value}`.trimEnd()).join('\n') + '\n'];
+  const sections = [formatFields(fields)];
   const section = (title: string, body: string) => sections.push(`\n${title}\n${body}`);
   if (data.params.length > 0) section('Params', formatTable(data.params, [{ header: 'KEY', cell: (p) => p.key }, { header: 'VALUE', cell: (p) => p.value }]));
   if (data.metrics.length > 0) {
