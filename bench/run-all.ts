@@ -13,6 +13,9 @@ import { benchLogMetric } from './log-metric.bench.js';
 import { benchMetricHistory } from './metric-history.bench.js';
 import { benchRegistrySearch } from './registry-search.bench.js';
 import { benchSearchRuns } from './search-runs.bench.js';
+import { benchServing } from './serving.bench.js';
+import { benchServingBatching } from './serving-batching.bench.js';
+import { benchServingModels } from './serving-models.bench.js';
 import { buildServerForBench } from './support/server-build.js';
 import { reenterOwnSession } from './support/own-session.js';
 import { formatTable, printRow, ratioOf, type BenchRow } from './support/report.js';
@@ -26,6 +29,9 @@ const benches: Record<string, () => Promise<BenchRow[]>> = {
   registry: () => benchRegistrySearch(),
   'auth-overhead': () => benchAuthOverhead(),
   'audit-verify': () => benchAuditVerify(),
+  serving: () => benchServing(),
+  'serving-batching': () => benchServingBatching(),
+  'serving-models': () => benchServingModels(),
 };
 
 await reenterOwnSession();

@@ -21,10 +21,20 @@ export function registerHttpMetrics(server: FastifyInstance, registry: Registry)
     registers: [registry],
   });
 
+  // prom-client hashes the labels on every call; the labelled children are looked up once per
+  // method, route template and status instead (a bounded set: routes are templates, not URLs).
+  const children = new Map<string, { requests: Counter.Internal; latency: Histogram.Internal<(typeof labelNames)[number]> }>();
   server.addHook('onResponse', (request, reply, done) => {
-    const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) };
-    requests.inc(labels);
-    latency.observe(labels, reply.elapsedTime / 1000);
+    const route = request.routeOptions.url ?? 'unmatched';
+    const key = `${request.method} ${reply.statusCode} ${route}`;
+    let child = children.get(key);
+    if (child === undefined) {
+      const labels = { method: request.method, route, status: String(reply.statusCode) };
+      child = { requests: requests.labels(labels), latency: latency.labels(labels) };
+      children.set(key, child);
+    }
+    child.requests.inc();
+    child.latency.observe(reply.elapsedTime / 1000);
     done();
   });
 

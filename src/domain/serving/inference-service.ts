@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { BatchingSettings, Deployment, StoredDeployment } from '../deployments/deployment.js';
 import type { DeploymentService } from '../deployments/deployment-service.js';
 import { CairnError, invalidState, notFound } from '../errors.js';
 import type { PredictionSink } from '../predictions/prediction.js';
+import { timeOrderedId } from '../predictions/prediction-id.js';
 import type { ModelSignature, TensorSpec } from '../registry/model-files.js';
 import type { ModelFilesService } from '../registry/model-files-service.js';
 import type { RegistryService } from '../registry/registry-service.js';
@@ -144,7 +144,7 @@ export class InferenceService {
       const spec = deployment.current.spec;
       const outputs = await this.runModel(deployment.name, spec.batching, target, model, decoded.inputs);
       const latencyMs = performance.now() - started;
-      const id = randomUUID();
+      const id = timeOrderedId(time);
       this.options.observer?.request({ deployment: deployment.name, model: target.model, version: String(target.version), ok: true, latencyMs });
       this.afterAnswers.add({
         head: { id, time, deploymentId: deployment.id, deployment: deployment.name, projectId: deployment.projectId, revision: deployment.current.revision, model: target.model, version: target.version, latencyMs },

@@ -46,27 +46,35 @@ export class AfterAnswers {
   private drain(): void {
     const due = this.pending;
     this.pending = [];
-    for (const work of due) void this.finish(work);
+    for (const work of due) {
+      // Most predictions have no shadows: logged right here, without a promise per prediction.
+      if (work.shadows.length === 0) this.log(work, []);
+      else void this.shadowThenLog(work);
+    }
   }
 
-  private async finish(work: AfterAnswer): Promise<void> {
+  private async shadowThenLog(work: AfterAnswer): Promise<void> {
     const keep = work.logged && work.sink !== undefined;
-    let shadows: ShadowOutcome[] = [];
-    if (work.shadows.length > 0 && this.shadowing >= this.maxShadowed) {
+    if (this.shadowing >= this.maxShadowed) {
       const error = `skipped: ${this.maxShadowed} requests were already running their shadows`;
-      shadows = work.shadows.map((s) => ({ model: s.model, version: s.version, latencyMs: 0, outputs: null, error }));
-    } else if (work.shadows.length > 0) {
-      this.shadowing += 1;
-      try {
-        shadows = await Promise.all(work.shadows.map((shadow) => runShadow(shadow, work.runShadow, keep)));
-      } finally {
-        this.shadowing -= 1;
-      }
+      this.log(work, work.shadows.map((s) => ({ model: s.model, version: s.version, latencyMs: 0, outputs: null, error })));
+      return;
     }
-    if (!keep) return;
+    this.shadowing += 1;
+    let shadows: ShadowOutcome[];
+    try {
+      shadows = await Promise.all(work.shadows.map((shadow) => runShadow(shadow, work.runShadow, keep)));
+    } finally {
+      this.shadowing -= 1;
+    }
+    this.log(work, shadows);
+  }
+
+  private log(work: AfterAnswer, shadows: ShadowOutcome[]): void {
+    if (!work.logged || work.sink === undefined) return;
     const record: PredictionRecord = { ...work.head, inputs: toLoggedTensors(work.inputs), outputs: toLoggedTensors(work.outputs), shadows };
     try {
-      work.sink?.record(record);
+      work.sink.record(record);
     } catch {
       // The sink promises not to throw; a broken one must still never reach a request.
     }

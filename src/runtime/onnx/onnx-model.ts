@@ -1,3 +1,4 @@
+import { estimateModelMemory } from './memory-estimate.js';
 import { performance } from 'node:perf_hooks';
 import { InferenceSession, type Tensor as OrtTensor } from 'onnxruntime-node';
 import { invalidArgument, invalidState, limitExceeded } from '../../domain/errors.js';
@@ -38,9 +39,8 @@ export interface OnnxModel {
   readonly loadMs: number;
   readonly modelBytes: number;
   /**
-   * What the model is expected to hold in memory: its file size (onnxruntime copies the weights
-   * into its own buffers, so the file's size is the weight memory) plus a fixed per-session
-   * overhead measured at ~100-140 KiB on small models. An estimate for a memory budget, not a
+   * What the model is expected to hold in memory (memory-estimate.ts): a per-session overhead plus
+   * a multiple of the file size measured per kind of model. An estimate for a memory budget, not a
    * measurement: the RSS delta of one load is too noisy while other models load and run beside it.
    */
   readonly estimatedMemoryBytes: number;
@@ -50,7 +50,6 @@ export interface OnnxModel {
   release(): Promise<void>;
 }
 
-export const sessionOverheadBytes = 160 * 1024;
 const protobufLimit = 2 ** 31 - 1;
 
 export async function loadOnnxModel(source: ModelBytes, options: OnnxLoadOptions = {}): Promise<OnnxModel> {
@@ -95,7 +94,7 @@ export async function loadOnnxModel(source: ModelBytes, options: OnnxLoadOptions
     omittedOutputs: omitted,
     loadMs: performance.now() - started,
     modelBytes: bytes.length,
-    estimatedMemoryBytes: bytes.length + sessionOverheadBytes,
+    estimatedMemoryBytes: estimateModelMemory(bytes),
     async run(given) {
       // Checked here so that a caller racing an unload gets a state error, not a blame on its inputs.
       if (released) throw invalidState('the model was unloaded');

@@ -4,8 +4,8 @@ import { startTestServer, type TestServer } from '../../support/test-server.js';
 import { nativeApi, type NativeApi } from '../v1/native-client.js';
 import { oipRequest, post, registerClassifier } from './serving-fixtures.js';
 
-// Each small classifier counts about 160 KiB against the budget (docs/serving.md, "Runtime"), so
-// 1 MiB holds six of them: serving eight versions one after another must evict the least recent.
+// Each small classifier counts about 400 KiB against the budget (src/runtime/onnx/memory-estimate.ts),
+// so 1 MiB holds two of them: serving eight versions one after another must evict the least recent.
 const models = ['m1', 'm2', 'm3', 'm4'];
 const deployments = models.flatMap((model) => [1, 2].map((version) => ({ name: `${model}-v${version}`, model, version })));
 
