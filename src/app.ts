@@ -90,7 +90,7 @@ export interface AppOptions {
 
 /** Prediction log settings (docs/serving.md, "Prediction log"). */
 export interface PredictionLogOptions {
-  /** Predictions held in memory waiting to be written; beyond it they are dropped and counted. Default 10,000. */
+  /** Predictions held in memory waiting to be written; beyond it they are dropped and counted. Default: CAIRN_PREDICTION_LOG_QUEUE. */
   capacity?: number;
   /** Between writes of a partial batch; default 200 ms. */
   intervalMs?: number;
@@ -191,7 +191,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const predictionLog = new PredictionLogWriter({
       store: predictionStore,
       metrics: metricsRegistry,
-      ...(options.predictionLog?.capacity !== undefined ? { capacity: options.predictionLog.capacity } : {}),
+      capacity: options.predictionLog?.capacity ?? config.predictionLogQueue ?? 10_000,
       ...(options.predictionLog?.intervalMs !== undefined ? { intervalMs: options.predictionLog.intervalMs } : {}),
       onError: (error, records) => server.log.warn({ err: error, records }, 'could not write predictions to the log; they are counted as dropped'),
     });

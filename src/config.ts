@@ -21,6 +21,8 @@ export const configSchema = z.object({
   adminPassword: z.string().min(8).optional(),
   /** Estimated memory of the models kept loaded for serving, in MiB (docs/serving.md, "Model cache"). */
   modelMemoryMb: z.coerce.number().int().min(1).default(2048),
+  /** Predictions held in memory waiting to be logged; beyond it they are dropped and counted (docs/serving.md, "Prediction log"). */
+  predictionLogQueue: z.coerce.number().int().min(1).default(10_000),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;
@@ -35,6 +37,8 @@ export interface Config {
   adminPassword?: string;
   /** Memory budget of loaded models, MiB; 2048 when absent. */
   modelMemoryMb?: number;
+  /** Capacity of the prediction log's queue; 10,000 when absent. */
+  predictionLogQueue?: number;
 }
 
 const envNames: Record<keyof ConfigInput, string> = {
@@ -47,6 +51,7 @@ const envNames: Record<keyof ConfigInput, string> = {
   auth: 'CAIRN_AUTH',
   adminPassword: 'CAIRN_ADMIN_PASSWORD',
   modelMemoryMb: 'CAIRN_MODEL_MEMORY_MB',
+  predictionLogQueue: 'CAIRN_PREDICTION_LOG_QUEUE',
 };
 
 /** Reads `CAIRN_*` variables, lets `overrides` (CLI flags) win, validates, and fills in defaults. */

@@ -16,7 +16,8 @@ export function withServerOptions(command: Command): Command {
     .option('--data-dir <dir>', 'folder for the embedded defaults (CAIRN_DATA_DIR; default ./cairn-data)')
     .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (CAIRN_LOG_LEVEL; default info)')
     .option('--auth', 'require credentials on every request (CAIRN_AUTH=true); needed to bind to a non-loopback address')
-    .option('--model-memory-mb <mib>', 'memory budget of the loaded models (CAIRN_MODEL_MEMORY_MB; default 2048)');
+    .option('--model-memory-mb <mib>', 'memory budget of the loaded models (CAIRN_MODEL_MEMORY_MB; default 2048)')
+    .option('--prediction-log-queue <n>', 'predictions held in memory waiting to be logged; more are dropped and counted (CAIRN_PREDICTION_LOG_QUEUE; default 10000)');
 }
 
 /** Starts the app in `role`, logs where it listens, and stops cleanly on SIGTERM/SIGINT. */
