@@ -47,8 +47,18 @@ function cellValue(cell: string, datatype: string | undefined): unknown {
   return Number.isNaN(number) ? cell : number;
 }
 
-/** RFC 4180 records: fields split by commas, quoted fields may hold commas, quotes ("") and line breaks. */
-function readCsv(text: string, maxFields: number): string[][] {
+/** The named column's value in the first data row of a CSV body (a sticky routing key), if there is one. */
+export function firstCsvValue(body: CsvBody, column: string): string | undefined {
+  const [header, first] = readCsv(body.text, defaultRequestLimits.maxElements, 2);
+  const index = header?.indexOf(column) ?? -1;
+  return index >= 0 ? first?.[index] : undefined;
+}
+
+/**
+ * RFC 4180 records: fields split by commas, quoted fields may hold commas, quotes ("") and line
+ * breaks. Reading stops after `maxRecords` records.
+ */
+function readCsv(text: string, maxFields: number, maxRecords = Number.POSITIVE_INFINITY): string[][] {
   const records: string[][] = [];
   let record: string[] = [];
   let field = '';
@@ -66,7 +76,7 @@ function readCsv(text: string, maxFields: number): string[][] {
     if (!(record.length === 1 && record[0] === '')) records.push(record);
     record = [];
   };
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < text.length && records.length < maxRecords; i++) {
     const char = text[i];
     if (quoted) {
       if (char !== '"') field += char;
@@ -79,6 +89,7 @@ function readCsv(text: string, maxFields: number): string[][] {
     else if (char === '\n') endRecord();
     else if (char !== '\r') field += char;
   }
+  if (records.length >= maxRecords) return records;
   if (quoted) throw invalidArgument('the CSV body ends inside a quoted field');
   if (field !== '' || record.length > 0) endRecord();
   return records;

@@ -1,4 +1,5 @@
 import type { StickyRouting } from '../deployments/deployment.js';
+import { CsvBody, firstCsvValue } from './csv-invocations.js';
 
 /** Request headers as Node gives them (names in lower case). */
 export type RequestHeaders = Record<string, string | string[] | undefined>;
@@ -11,7 +12,8 @@ export type RequestHeaders = Record<string, string | string[] | undefined>;
  * - OIP `inputs: [{name, data}]`: the input of that name;
  * - `dataframe_split {columns, data}`: that column of the first row;
  * - `dataframe_records`, `records`, `instances` (rows as objects): that field of the first row;
- * - `inputs: {name: values}` (MLflow's dict form): that entry.
+ * - `inputs: {name: values}` (MLflow's dict form): that entry;
+ * - a CSV body: that column of the first row.
  */
 export function stickyKey(sticky: StickyRouting, headers: RequestHeaders, body: unknown): string | undefined {
   if (sticky.source === 'header') {
@@ -42,6 +44,7 @@ export function stableDraw(key: string): number {
 }
 
 function inputValue(body: unknown, name: string): unknown {
+  if (body instanceof CsvBody) return firstCsvValue(body, name);
   if (!isObject(body)) return undefined;
   const inputs = body['inputs'];
   if (Array.isArray(inputs)) {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseInferRequest } from '../../../src/domain/serving/oip-codec.js';
+import { CsvBody } from '../../../src/domain/serving/csv-invocations.js';
 import { parseInvocationRequest } from '../../../src/domain/serving/invocations-codec.js';
 import { stableDraw, stickyKey } from '../../../src/domain/serving/sticky-key.js';
 import { linearClassifierModel } from '../../support/onnx/onnx-models.js';
@@ -36,6 +37,8 @@ describe('sticky keys', () => {
     expect(stickyKey(input, {}, { inputs: [{ user: true }] })).toBe('true');
     expect(stickyKey(input, {}, { dataframe_records: [{ a: 1 }] })).toBeUndefined();
     expect(stickyKey(input, {}, 'not an object')).toBeUndefined();
+    expect(stickyKey(input, {}, new CsvBody('a,user\n1,"gina, g."\n2,hal\n'))).toBe('gina, g.');
+    expect(stickyKey(input, {}, new CsvBody('a,b\n1,2\n'))).toBeUndefined();
   });
 
   it('maps a key to the same point in [0, 1) every time, spread over the range', () => {
