@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelSignature } from '../../../src/domain/registry/model-files.js';
+import { columns, matrix } from './tabular-signatures.js';
 import { CsvBody, parseCsvInvocation } from '../../../src/domain/serving/csv-invocations.js';
 import { parseInvocationRequest } from '../../../src/domain/serving/invocations-codec.js';
 import { refusal } from './refusal.js';
-
-const matrix: ModelSignature = { inputs: [{ name: 'float_input', datatype: 'FP32', shape: [-1, 3] }], outputs: [] };
-const columns: ModelSignature = {
-  inputs: [
-    { name: 'age', datatype: 'FP64', shape: [-1] },
-    { name: 'visits', datatype: 'INT64', shape: [-1] },
-    { name: 'city', datatype: 'BYTES', shape: [-1] },
-    { name: 'member', datatype: 'BOOL', shape: [-1] },
-  ],
-  outputs: [],
-};
 
 const csv = (text: string, signature: ModelSignature) => parseCsvInvocation(new CsvBody(text), signature);
 
