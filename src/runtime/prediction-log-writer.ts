@@ -147,6 +147,9 @@ export class PredictionLogWriter implements PredictionSink {
       } finally {
         this.inFlight = 0;
       }
+      // SQLite writes on the event loop: a turn between batches lets requests in, so a backlog
+      // never holds them up for more than one batch.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 
