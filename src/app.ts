@@ -47,6 +47,7 @@ import { DeploymentSqlStore } from './storage/sql/deployment-sql-store.js';
 import { PredictionService } from './domain/predictions/prediction-service.js';
 import { PredictionLogWriter } from './runtime/prediction-log-writer.js';
 import { PredictionRetention } from './runtime/prediction-retention.js';
+import { SqlitePredictionInserter } from './storage/sql/sqlite-prediction-inserter.js';
 import { PredictionSqlStore } from './storage/sql/prediction-sql-store.js';
 import { InferenceService } from './domain/serving/inference-service.js';
 import type { RandomSource } from './domain/serving/traffic-router.js';
@@ -188,8 +189,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const servingObserver = compositeObserver(new PrometheusServingObserver(metricsRegistry), servingStats);
 
     const predictionStore = new PredictionSqlStore(database.db, database.dialect);
+    // On a SQLite file the log is written from a worker thread, off the event loop (Postgres is asynchronous already).
+    const predictionInserter = database.sqliteFile !== undefined ? new SqlitePredictionInserter(database.sqliteFile, predictionStore) : undefined;
     const predictionLog = new PredictionLogWriter({
-      store: predictionStore,
+      store: predictionInserter ?? predictionStore,
       metrics: metricsRegistry,
       capacity: options.predictionLog?.capacity ?? config.predictionLogQueue ?? 10_000,
       ...(options.predictionLog?.intervalMs !== undefined ? { intervalMs: options.predictionLog.intervalMs } : {}),
@@ -257,6 +260,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
             await inference.close();
             // After the last request, before the database closes: what is queued gets written.
             await predictionLog.close();
+            await predictionInserter?.stop();
             await predictionRetention.stop();
             await blobStore.close();
             await database.close();

@@ -14,6 +14,8 @@ export type { SqlDialectName } from './dialect.js';
 export interface SqlDatabase {
   db: Kysely<Schema>;
   dialect: SqlDialectName;
+  /** The SQLite file, for workers that open their own connection to it; absent for Postgres and `:memory:`. */
+  sqliteFile?: string;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function openDatabase(url: string, options: DatabaseOptions = {}): 
   return {
     db,
     dialect,
+    ...(dialect === 'sqlite' && url !== ':memory:' ? { sqliteFile: url } : {}),
     async close() {
       await checkpointer?.stop();
       await db.destroy();

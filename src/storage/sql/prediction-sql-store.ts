@@ -6,9 +6,16 @@ import type { SqlDialectName } from './dialect.js';
 import type { PredictionsTable, Schema } from './schema.js';
 import { insertFlat, maxBoundParameters } from './sql-support.js';
 
-const columns = ['id', 'deployment_id', 'project_id', 'time', 'revision', 'model', 'version', 'latency_ms', 'inputs', 'outputs', 'shadows'] as const;
+/** The columns of one logged prediction, in the order `predictionRow` gives their values. */
+export const predictionColumns = ['id', 'deployment_id', 'project_id', 'time', 'revision', 'model', 'version', 'latency_ms', 'inputs', 'outputs', 'shadows'] as const;
 /** Rows that fit one INSERT under the parameter limit; larger batches span statements in one transaction. */
-const rowsPerStatement = Math.floor(maxBoundParameters / columns.length);
+const rowsPerStatement = Math.floor(maxBoundParameters / predictionColumns.length);
+
+/** One record's column values (JSON text for the tensors and shadows). */
+export function predictionRow(r: PredictionRecord): (string | number)[] {
+  // A fractional time (a custom clock) would fail the bigint column, and with it the whole batch.
+  return [r.id, r.deploymentId, r.projectId, Math.trunc(r.time), r.revision, r.model, r.version, r.latencyMs, JSON.stringify(r.inputs), JSON.stringify(r.outputs), JSON.stringify(r.shadows)];
+}
 
 type Row = Selectable<PredictionsTable> & { deployment: string; project: string };
 
@@ -24,13 +31,9 @@ export class PredictionSqlStore implements PredictionStore {
 
   async insert(records: readonly PredictionRecord[]): Promise<void> {
     if (records.length === 0) return;
-    const values: unknown[] = [];
-    for (const r of records) {
-      // A fractional time (a custom clock) would fail the bigint column, and with it the whole batch.
-      values.push(r.id, r.deploymentId, r.projectId, Math.trunc(r.time), r.revision, r.model, r.version, r.latencyMs, JSON.stringify(r.inputs), JSON.stringify(r.outputs), JSON.stringify(r.shadows));
-    }
+    const values = records.flatMap(predictionRow);
     // A batch retried after a failure it did not see (a lost commit acknowledgement) must not fail on its own rows.
-    const write = (db: Kysely<Schema>) => insertFlat(db, this.dialect, 'predictions', columns, values, 'on conflict (id) do nothing');
+    const write = (db: Kysely<Schema>) => insertFlat(db, this.dialect, 'predictions', predictionColumns, values, 'on conflict (id) do nothing');
     if (records.length <= rowsPerStatement) await write(this.db);
     else await this.db.transaction().execute(write);
   }
