@@ -168,7 +168,7 @@ export class InferenceService {
   }
 
   /** The deployment (read access checked) and the version that answers: `version` when given, else by its traffic rule. */
-  async target(name: string, version?: number): Promise<{ deployment: StoredDeployment; target: ServingTarget }> {
+  private async target(name: string, version?: number): Promise<{ deployment: StoredDeployment; target: ServingTarget }> {
     const deployment = await this.lookup(name);
     return { deployment, target: await this.choose(deployment, version) };
   }

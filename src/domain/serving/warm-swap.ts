@@ -1,5 +1,7 @@
 import type { TensorSpec } from '../registry/model-files.js';
-import { shapeSize, type Tensor, type TensorData } from './tensor.js';
+import { shapeSize, type Tensor } from './tensor.js';
+import { servableDatatype } from './tensor-shape.js';
+import { toTensorData } from './tensor-values.js';
 import type { ServingTarget } from './traffic-router.js';
 
 /** What warm swapping needs of the model cache. */
@@ -54,34 +56,8 @@ export class WarmSwap {
 export function zeroInputs(inputs: readonly TensorSpec[]): Tensor[] {
   return inputs.map((spec) => {
     const shape = spec.shape === null ? [1] : spec.shape.map((d) => (d < 0 ? 1 : d));
-    return { name: spec.name, datatype: spec.datatype as Tensor['datatype'], shape, data: zeros(spec.datatype, shapeSize(shape)) };
+    const datatype = servableDatatype(spec);
+    const zero = datatype === 'BOOL' ? false : datatype === 'BYTES' ? '' : 0;
+    return { name: spec.name, datatype, shape, data: toTensorData(spec.name, datatype, new Array<unknown>(shapeSize(shape)).fill(zero)) };
   });
-}
-
-function zeros(datatype: string, n: number): TensorData {
-  switch (datatype) {
-    case 'FP64':
-      return new Float64Array(n);
-    case 'INT64':
-      return new BigInt64Array(n);
-    case 'UINT64':
-      return new BigUint64Array(n);
-    case 'INT32':
-      return new Int32Array(n);
-    case 'INT16':
-      return new Int16Array(n);
-    case 'INT8':
-      return new Int8Array(n);
-    case 'UINT32':
-      return new Uint32Array(n);
-    case 'UINT16':
-      return new Uint16Array(n);
-    case 'UINT8':
-    case 'BOOL':
-      return new Uint8Array(n);
-    case 'BYTES':
-      return new Array<string>(n).fill('');
-    default:
-      return new Float32Array(n);
-  }
 }

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CairnError } from '../../../src/domain/errors.js';
 import type { Tensor } from '../../../src/domain/serving/tensor.js';
 import { loadOnnxModel, type OnnxModel } from '../../../src/runtime/onnx/onnx-model.js';
 import { mlLinearClassifierModel } from '../../support/onnx/onnx-models.js';
 import { onnxBytes } from '../../support/onnx/onnx-writer.js';
+import { refusal } from './refusal.js';
 import { sampleTrees, treeEnsembleClassifierModel, withZipMap } from '../../support/onnx/tree-ensemble-models.js';
-
-async function refusal(work: () => Promise<unknown>): Promise<CairnError> {
-  try {
-    await work();
-  } catch (error) {
-    if (error instanceof CairnError) return error;
-    throw error;
-  }
-  throw new Error('expected a CairnError');
-}
 
 const input = (over: Partial<Tensor> = {}): Tensor => ({ name: 'input', datatype: 'FP32', shape: [1, 4], data: [1, 2, 3, 4], ...over });
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CairnError } from '../../../src/domain/errors.js';
 import type { Tensor } from '../../../src/domain/serving/tensor.js';
 import { loadOnnxModel } from '../../../src/runtime/onnx/onnx-model.js';
 import { linearClassifierModel, mlLinearClassifierModel, mlpModel, pattern } from '../../support/onnx/onnx-models.js';
 import { onnxBytes } from '../../support/onnx/onnx-writer.js';
+import { refusal } from './refusal.js';
 import { affine, expectClose, relu, sampleRows, softmax, uniqueArgmax } from './hand-math.js';
 
 const weights = [0.5, -1, 0.25, 1.5, 0.75, -0.5, -2, 0.125, 1, 0.3, -0.6, 0.9];
@@ -20,16 +20,6 @@ const fp32 = (name: string, values: number[][]): Tensor => ({
   shape: [values.length, values[0]?.length ?? 0],
   data: Float32Array.from(values.flat()),
 });
-
-async function refusal(work: () => Promise<unknown>): Promise<CairnError> {
-  try {
-    await work();
-  } catch (error) {
-    if (error instanceof CairnError) return error;
-    throw error;
-  }
-  throw new Error('expected a CairnError');
-}
 
 describe('ONNX model adapter', () => {
   it('runs a MatMul/Add/Softmax classifier on a batch and matches hand arithmetic', async () => {
