@@ -8,6 +8,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { benchArtifactUpload } from './artifact-upload.bench.js';
 import { benchAuditVerify } from './audit-verify.bench.js';
 import { benchAuthOverhead } from './auth-overhead.bench.js';
+import { benchDriftReport } from './drift-report.bench.js';
 import { benchIngestion } from './ingestion.bench.js';
 import { benchLogMetric } from './log-metric.bench.js';
 import { benchMetricHistory } from './metric-history.bench.js';
@@ -16,6 +17,7 @@ import { benchSearchRuns } from './search-runs.bench.js';
 import { benchServing } from './serving.bench.js';
 import { benchServingBatching } from './serving-batching.bench.js';
 import { benchServingModels } from './serving-models.bench.js';
+import { benchWindowUpdate } from './window-update.bench.js';
 import { buildServerForBench } from './support/server-build.js';
 import { reenterOwnSession } from './support/own-session.js';
 import { formatTable, printRow, ratioOf, type BenchRow } from './support/report.js';
@@ -32,6 +34,8 @@ const benches: Record<string, () => Promise<BenchRow[]>> = {
   serving: () => benchServing(),
   'serving-batching': () => benchServingBatching(),
   'serving-models': () => benchServingModels(),
+  drift: () => benchDriftReport(),
+  'window-update': () => benchWindowUpdate(),
 };
 
 await reenterOwnSession();

@@ -45,6 +45,21 @@ import { WebhookSqlStore } from './storage/sql/webhook-sql-store.js';
 import { DeploymentService } from './domain/deployments/deployment-service.js';
 import { DeploymentSqlStore } from './storage/sql/deployment-sql-store.js';
 import { PredictionService } from './domain/predictions/prediction-service.js';
+import { FeedbackService } from './domain/monitoring/feedback-service.js';
+import { FeedbackSqlStore } from './storage/sql/feedback-sql-store.js';
+import { ReferenceService } from './domain/monitoring/reference-service.js';
+import { ReferenceSqlStore } from './storage/sql/reference-sql-store.js';
+import { MonitorSqlStore } from './storage/sql/monitor-sql-store.js';
+import { AlertSqlStore } from './storage/sql/alert-sql-store.js';
+import { monitorCaller, MonitorService } from './domain/monitoring/monitor-service.js';
+import { MonitorRunner } from './domain/monitoring/monitor-runner.js';
+import { MonitorActions } from './domain/monitoring/monitor-actions.js';
+import { MonitorRunService } from './domain/monitoring/monitor-run-service.js';
+import { MonitorScheduler } from './runtime/monitor-scheduler.js';
+import { MonitorRunSqlStore, RetrainRequestSqlStore } from './storage/sql/monitor-run-sql-store.js';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { readTableBytes, tableFormatOf } from './runtime/data/read-table.js';
 import { PredictionLogWriter } from './runtime/prediction-log-writer.js';
 import { PredictionRetention } from './runtime/prediction-retention.js';
 import { SqlitePredictionInserter } from './storage/sql/sqlite-prediction-inserter.js';
@@ -68,6 +83,12 @@ export interface CairnApp {
   predictionLog: PredictionLogWriter;
   /** Purges expired predictions; tests drive it with `runOnce()`. */
   predictionRetention: PredictionRetention;
+  /** Monitors of deployments: what the scheduler runs (`runDue`, `schedules`); tests run them directly. */
+  monitors: MonitorService;
+  /** Runs monitors on their schedules (off with CAIRN_MONITORS=false and in `cairn serve`); tests drive it with `tick()`. */
+  monitorScheduler: MonitorScheduler;
+  /** Names this process in the run claims it makes. */
+  workerId: string;
   /** Starts listening on `config.host:config.port`; resolves to the base URL. */
   listen(): Promise<string>;
   /** Stops taking connections, lets requests in flight finish, then closes the database. Idempotent. */
@@ -82,6 +103,10 @@ export interface AppOptions {
   /** Draws for weighted (canary) routing; tests pass a seeded one. Math.random by default. */
   random?: RandomSource;
   predictionLog?: PredictionLogOptions;
+  /** Predictions younger than this are left to the next monitor run (default 10 s: the log is written in the background). */
+  monitorSettleMs?: number;
+  /** The monitor scheduler: `start` (default: CAIRN_MONITORS, true) and, for tests, a shorter tick and lease. */
+  monitorScheduler?: { start?: boolean; tickMs?: number; leaseMs?: number };
   /**
    * 'serve': an inference-only replica (`cairn serve`): only health, metrics and the inference
    * routes, no background jobs of the main server, no admin bootstrap. Default 'server'.
@@ -204,6 +229,67 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       onError: (error) => server.log.warn({ err: error }, 'prediction log retention pass failed; retrying on the next pass'),
     });
     const predictions = new PredictionService({ store: predictionStore, deployments: new DeploymentSqlStore(database.db, audit), authorizer: access, registry, tracking });
+    // Ground truth for the log; monitors score windows from the same store (labelled, labelledSince).
+    const feedbackStore = new FeedbackSqlStore(database.db, database.dialect, audit);
+    const feedback = new FeedbackService({ store: feedbackStore, predictions: predictionStore, deployments: new DeploymentSqlStore(database.db, audit), authorizer: access, clock });
+
+    // A monitor's reference: summarised once when set (from a file, the training data, or the log).
+    const references = new ReferenceService({
+      store: new ReferenceSqlStore(database.db, audit),
+      monitors: new MonitorSqlStore(database.db, audit),
+      deployments: new DeploymentSqlStore(database.db, audit),
+      predictions: predictionStore,
+      authorizer: access,
+      tables: { formatOf: tableFormatOf, read: readTableBytes },
+      lineage: { registry, tracking, runArtifacts, artifacts },
+      clock,
+    });
+
+    // Monitors: each run reads the log after its cursor, closes windows, judges checks, opens and resolves alerts.
+    const monitorStore = new MonitorSqlStore(database.db, audit);
+    const monitorRunner = new MonitorRunner({
+      store: monitorStore,
+      predictions: predictionStore,
+      references,
+      feedback: feedbackStore,
+      // Retrain requests and challenger promotions, as Cairn itself (docs/monitoring.md, "Scheduling and workers").
+      actions: new MonitorActions({
+        retrainRequests: new RetrainRequestSqlStore(database.db, audit),
+        deployments: new DeploymentSqlStore(database.db, audit),
+        registry,
+        governance,
+        clock,
+        monitorCaller,
+        runAsMonitor: (work) => callContext.run({ caller: monitorCaller, requestId: null }, work),
+        log: (level, message, fields) => server.log[level](fields, message),
+      }),
+      clock,
+      ...(options.monitorSettleMs !== undefined ? { settleMs: options.monitorSettleMs } : {}),
+      log: (level, message, fields) => server.log[level](fields, message),
+    });
+    const monitors = new MonitorService({
+      store: monitorStore,
+      alerts: new AlertSqlStore(database.db, audit),
+      deployments: new DeploymentSqlStore(database.db, audit),
+      references,
+      runner: monitorRunner,
+      authorizer: access,
+      clock,
+      runAsMonitor: (work) => callContext.run({ caller: monitorCaller, requestId: null }, work),
+    });
+    // Scheduled runs: claimed once across every process on this database (docs/monitoring.md, "Scheduling and workers").
+    const monitorRunStore = new MonitorRunSqlStore(database.db);
+    const monitorRuns = new MonitorRunService({ runs: monitorRunStore, retrainRequests: new RetrainRequestSqlStore(database.db, audit), monitors: monitorStore, deployments: new DeploymentSqlStore(database.db, audit), authorizer: access });
+    const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    const monitorScheduler = new MonitorScheduler({
+      runs: monitorRunStore,
+      monitors,
+      clock,
+      workerId,
+      ...(options.monitorScheduler?.tickMs !== undefined ? { tickMs: options.monitorScheduler.tickMs } : {}),
+      ...(options.monitorScheduler?.leaseMs !== undefined ? { leaseMs: options.monitorScheduler.leaseMs } : {}),
+      log: (level, message, fields) => server.log[level](fields, message),
+    });
 
     const deployments = new DeploymentService({ store: new DeploymentSqlStore(database.db, audit), authorizer: access, registry, clock });
     const inference = new InferenceService({
@@ -223,12 +309,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       authenticate: createAuthenticator({ authEnabled: config.auth, access: accessService }),
       runInContext: (context: Parameters<AsyncCallContext['run']>[0], handler: () => void) => callContext.run(context, handler),
     };
-    const server = await buildServer({ config, identity, services: { access: accessService, tracking, artifacts, runArtifacts, registry, modelCards, modelFiles, governance, webhooks, audit: auditService, deployments, inference, predictions, servingStats }, metricsRegistry, version: cairnVersion(), role });
+    const server = await buildServer({ config, identity, services: { access: accessService, tracking, artifacts, runArtifacts, registry, modelCards, modelFiles, governance, webhooks, audit: auditService, deployments, inference, predictions, servingStats, feedback, references, monitors, monitorRuns }, metricsRegistry, version: cairnVersion(), role });
 
-    // Background jobs of the main server; an inference replica leaves them to it.
-    if ((options.webhooks?.start ?? true) && role === 'server') webhookDispatcher.start();
+    // Background jobs of the main server and of workers; an inference replica leaves them to them.
+    if ((options.webhooks?.start ?? true) && role !== 'serve') webhookDispatcher.start();
     predictionLog.start();
-    if ((options.predictionLog?.retention ?? true) && role === 'server') predictionRetention.start();
+    if ((options.predictionLog?.retention ?? true) && role !== 'serve') predictionRetention.start();
+    if ((options.monitorScheduler?.start ?? config.monitors ?? true) && role !== 'serve') monitorScheduler.start();
 
     const blobStore = blobs;
     let closing: Promise<void> | undefined;
@@ -242,6 +329,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       webhookDispatcher,
       predictionLog,
       predictionRetention,
+      monitors,
+      monitorScheduler,
+      workerId,
       async listen() {
         if (!config.auth && !isLoopbackHost(config.host)) {
           throw new Error(
@@ -257,6 +347,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           } finally {
             shutdown.abort();
             await webhookDispatcher.stop();
+            // Runs in flight finish (and record how they ended) before the database closes.
+            await monitorScheduler.stop();
             await inference.close();
             // After the last request, before the database closes: what is queued gets written.
             await predictionLog.close();

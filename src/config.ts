@@ -23,6 +23,11 @@ export const configSchema = z.object({
   modelMemoryMb: z.coerce.number().int().min(1).default(2048),
   /** Predictions held in memory waiting to be logged; beyond it they are dropped and counted (docs/serving.md, "Prediction log"). */
   predictionLogQueue: z.coerce.number().int().min(1).default(10_000),
+  /** Run monitors on their schedules in this process (docs/monitoring.md, "Scheduling and workers"); off leaves them to `cairn worker`. */
+  monitors: z
+    .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+    .transform((value) => value === true || value === 'true' || value === '1')
+    .default(true),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;
@@ -39,6 +44,8 @@ export interface Config {
   modelMemoryMb?: number;
   /** Capacity of the prediction log's queue; 10,000 when absent. */
   predictionLogQueue?: number;
+  /** Run the monitor scheduler in this process; true when absent. */
+  monitors?: boolean;
 }
 
 const envNames: Record<keyof ConfigInput, string> = {
@@ -52,6 +59,7 @@ const envNames: Record<keyof ConfigInput, string> = {
   adminPassword: 'CAIRN_ADMIN_PASSWORD',
   modelMemoryMb: 'CAIRN_MODEL_MEMORY_MB',
   predictionLogQueue: 'CAIRN_PREDICTION_LOG_QUEUE',
+  monitors: 'CAIRN_MONITORS',
 };
 
 /** Reads `CAIRN_*` variables, lets `overrides` (CLI flags) win, validates, and fills in defaults. */

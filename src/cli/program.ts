@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { cairnVersion } from '../version.js';
 import { registerServerCommand } from './commands/server.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerWorkerCommand } from './commands/worker.js';
 import { registerExperimentsCommand } from './commands/experiments.js';
 import { registerRunsCommand } from './commands/runs.js';
 import { registerArtifactsCommand } from './commands/artifacts.js';
@@ -16,6 +17,11 @@ import { registerPoliciesCommand } from './commands/policies.js';
 import { registerAuditCommand } from './commands/audit.js';
 import { registerDeployCommand, registerDeploymentsCommand } from './commands/deployments.js';
 import { registerPredictionsCommand } from './commands/predictions.js';
+import { registerDriftCommand } from './commands/drift.js';
+import { registerFeedbackCommand } from './commands/feedback.js';
+import { registerMonitorReferenceCommand } from './commands/monitor-reference.js';
+import { registerMonitorsCommand } from './commands/monitors.js';
+import { registerAlertsCommand } from './commands/alerts.js';
 
 /** The `cairn` command tree; each noun registers itself from `commands/<noun>.ts`, one line here. */
 export function buildProgram(): Command {
@@ -24,6 +30,7 @@ export function buildProgram(): Command {
   const program = new Command('cairn').description('Cairn: one program for the whole life of a machine-learning model').version(cairnVersion()).enablePositionalOptions();
   registerServerCommand(program);
   registerServeCommand(program);
+  registerWorkerCommand(program);
   registerExperimentsCommand(program);
   registerRunsCommand(program);
   registerArtifactsCommand(program);
@@ -39,5 +46,11 @@ export function buildProgram(): Command {
   registerDeployCommand(program);
   registerDeploymentsCommand(program);
   registerPredictionsCommand(program);
+  registerDriftCommand(program);
+  registerFeedbackCommand(program);
+  registerMonitorsCommand(program);
+  registerAlertsCommand(program);
+  // After `cairn monitors` (if registered above): adds `monitors reference set|show` to it.
+  registerMonitorReferenceCommand(program);
   return program;
 }

@@ -4,6 +4,9 @@ import { ArtifactsApi } from './artifacts-api.js';
 import { AuditApi } from './audit-api.js';
 import { DeploymentsApi } from './deployments-api.js';
 import { PredictionsApi } from './predictions-api.js';
+import { FeedbackApi } from './feedback.js';
+import { MonitorsApi } from './monitors.js';
+import { ReferencesApi } from './references.js';
 import { ExperimentsApi } from './experiments-api.js';
 import { ModelsApi } from './models-api.js';
 import { AuthApi, MembersApi, ProjectsApi, TokensApi, UsersApi } from './access-api.js';
@@ -58,6 +61,11 @@ export class CairnClient {
   readonly audit: AuditApi;
   readonly deployments: DeploymentsApi;
   readonly predictions: PredictionsApi;
+  readonly feedback: FeedbackApi;
+  /** Monitors of deployments, their results, windows and alerts. */
+  readonly monitors: MonitorsApi;
+  /** Monitor references: what windows are compared with. */
+  readonly references: ReferencesApi;
 
   /**
    * @example
@@ -80,6 +88,9 @@ export class CairnClient {
     this.audit = new AuditApi(transport);
     this.deployments = new DeploymentsApi(transport);
     this.predictions = new PredictionsApi(transport);
+    this.feedback = new FeedbackApi(transport);
+    this.monitors = new MonitorsApi(transport);
+    this.references = new ReferencesApi(transport);
   }
 
   /**

@@ -61,6 +61,25 @@ export {
   type PredictionWithLineage,
   type ShadowOutcome,
 } from './predictions-api.js';
+export { FeedbackApi, maxFeedbackItems, type Feedback, type FeedbackInput, type FeedbackListOptions, type FeedbackPage, type FeedbackSource, type ReviewItem, type ReviewQueueOptions } from './feedback.js';
 export { CairnApiError, type ClientOptions } from './transport.js';
 export { readGitInfo, sourceTags, sourceTagKeys, type GitInfo } from './git-info.js';
 export type * from './types.js';
+export { ReferencesApi, type ReferenceColumnTypes, type MonitorReference, type DatasetProfile, type ColumnProfile } from './references.js';
+export {
+  MonitorsApi,
+  type Alert,
+  type AlertStatus,
+  type Monitor,
+  type MonitorAction,
+  type MonitorCheck,
+  type MonitorResult,
+  type MonitorRunSummary,
+  type MonitorSpec,
+  type MonitorSpecInput,
+  type MonitorTask,
+  type MonitorWindow,
+  type MonitorWindowView,
+  type ResultQuery,
+  type Severity,
+} from './monitors.js';

@@ -27,6 +27,10 @@ import { oipRoutes } from './routes/oip/oip-routes.js';
 import { invocationRoutes } from './routes/invocations/invocation-routes.js';
 import type { InferenceService } from '../domain/serving/inference-service.js';
 import type { ServingStats } from '../domain/serving/serving-stats.js';
+import type { MonitorService } from '../domain/monitoring/monitor-service.js';
+import type { FeedbackService } from '../domain/monitoring/feedback-service.js';
+import type { ReferenceService } from '../domain/monitoring/reference-service.js';
+import type { MonitorRunService } from '../domain/monitoring/monitor-run-service.js';
 
 /** Everything route plugins may use; the composition root fills it. Other capabilities add fields here. */
 export interface HttpServices {
@@ -42,7 +46,11 @@ export interface HttpServices {
   audit: AuditService;
   deployments: DeploymentService;
   predictions: PredictionService;
+  monitors: MonitorService;
+  monitorRuns: MonitorRunService;
   inference: InferenceService;
+  feedback: FeedbackService;
+  references: ReferenceService;
   servingStats: ServingStats;
 }
 
@@ -70,8 +78,11 @@ export interface ServerOptions {
   role?: ServerRole;
 }
 
-/** What a process serves: everything (`cairn server`), or inference only (`cairn serve`, docs/serving.md). */
-export type ServerRole = 'server' | 'serve';
+/**
+ * What a process serves: everything (`cairn server`), inference only (`cairn serve`, docs/serving.md),
+ * or health only (`cairn worker`, background work: docs/monitoring.md, "Scheduling and workers").
+ */
+export type ServerRole = 'server' | 'serve' | 'worker';
 
 /** MLflow's own prefixes; the reference server mounts the same routes under both. */
 export const mlflowPrefixes = ['/api/2.0/mlflow', '/ajax-api/2.0/mlflow'] as const;
@@ -128,8 +139,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   if (full) await server.register(nativeApiRoutes, { prefix: '/api/v1', services: options.services, version: options.version });
   if (full) await server.register(mlflowArtifactRoutes, { artifacts: options.services.artifacts, runArtifacts: options.services.runArtifacts });
   // Other route plugins register here, one line each.
-  await server.register(oipRoutes, { inference: options.services.inference, version: options.version });
-  await server.register(invocationRoutes, { inference: options.services.inference });
+  if (options.role !== 'worker') await server.register(oipRoutes, { inference: options.services.inference, version: options.version });
+  if (options.role !== 'worker') await server.register(invocationRoutes, { inference: options.services.inference });
   if (full) await server.register(webUiRoutes);
 
   return server;

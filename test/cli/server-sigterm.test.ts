@@ -5,25 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitForLine } from '../support/child-lines.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-
-/** Resolves with the first stdout line matching `pattern` (the server logs JSON lines). */
-function waitForLine(child: ChildProcess, pattern: RegExp): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    const onData = (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      const line = buffered.split('\n').find((l) => pattern.test(l));
-      if (line !== undefined) {
-        child.stdout?.off('data', onData);
-        resolve(line);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited (${code}) before logging ${pattern}`)));
-  });
-}
 
 describe('cairn server shutdown', () => {
   let child: ChildProcess | undefined;

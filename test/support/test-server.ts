@@ -37,7 +37,8 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
       ...(auth ? { adminPassword } : {}),
       ...(modelMemoryMb !== undefined ? { modelMemoryMb } : {}),
     },
-    { defaultMetrics: false, ...appOptions },
+    // Tests run monitors explicitly (run now, or the scheduler's tick()): a background run would race them.
+    { defaultMetrics: false, monitorScheduler: { start: false }, ...appOptions },
   );
   const url = await app.listen();
   return {

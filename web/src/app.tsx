@@ -18,6 +18,8 @@ import { ErrorBox, Spinner } from './components/status.js';
 import { DeploymentsPage } from './features/deployments/deployments-page.js';
 import { DeploymentPage } from './features/deployments/deployment-page.js';
 import { PredictionPage } from './features/deployments/prediction-page.js';
+import { MonitoringPage } from './features/monitoring/monitoring-page.js';
+import { ReviewPage } from './features/monitoring/review-page.js';
 
 function Page() {
   const { pathname, search } = useLocation();
@@ -37,6 +39,8 @@ function Page() {
   if ((params = matchPath('/models/:name', pathname))) return <ModelPage key={params['name']} name={params['name'] ?? ''} />;
   if (pathname === '/deployments') return <DeploymentsPage />;
   if ((params = matchPath('/deployments/:name', pathname))) return <DeploymentPage key={params['name']} name={params['name'] ?? ''} />;
+  if ((params = matchPath('/deployments/:name/monitoring', pathname))) return <MonitoringPage key={params['name']} name={params['name'] ?? ''} />;
+  if ((params = matchPath('/deployments/:name/review', pathname))) return <ReviewPage key={params['name']} name={params['name'] ?? ''} />;
   if ((params = matchPath('/predictions/:id', pathname))) return <PredictionPage key={params['id']} id={params['id'] ?? ''} />;
   if (pathname === '/approvals') return <ApprovalsPage />;
   if ((params = matchPath('/approvals/:id', pathname))) return <PromotionPage key={params['id']} id={params['id'] ?? ''} />;

@@ -22,7 +22,9 @@ export function withServerOptions(command: Command): Command {
 
 /** Starts the app in `role`, logs where it listens, and stops cleanly on SIGTERM/SIGINT. */
 export async function runServer(flags: Record<string, string | boolean>, role: ServerRole): Promise<void> {
-  const config = loadConfig(process.env, flags);
+  // Commander sets `monitors: true` unless --no-monitors is given; only the flag may override CAIRN_MONITORS.
+  const { monitors, ...rest } = flags;
+  const config = loadConfig(process.env, monitors === false ? { ...rest, monitors: false } : rest);
   // Checked again in listen(); failing here avoids opening (and migrating) the database first.
   if (!config.auth && !isLoopbackHost(config.host)) {
     throw new Error(`refusing to listen on ${config.host}: without authentication Cairn only binds to a loopback address (127.0.0.1, ::1, localhost); enable authentication with CAIRN_AUTH=true or --auth`);

@@ -60,6 +60,15 @@ export interface StoredMonitor extends Monitor {
   projectId: number;
 }
 
+/** What one run did (POST /monitors/{id}/run answers it; the scheduler logs it). */
+export interface MonitorRunSummary {
+  windowsClosed: number;
+  predictionsRead: number;
+  results: number;
+  alertsOpened: number;
+  alertsResolved: number;
+}
+
 /** One check judged on one window: the time series the monitoring page plots. */
 export interface MonitorResult {
   monitorId: number;

@@ -31,6 +31,11 @@ export interface PredictionStore {
   get(id: string): Promise<StoredPrediction | null>;
   /** A deployment's predictions, newest first (time, then id), starting below `after`. */
   list(deploymentId: number, page: { limit: number; after?: PredictionCursor }): Promise<StoredPrediction[]>;
+  /**
+   * A deployment's predictions after `after` (exclusive) in ascending (time, id) order, only those
+   * with time below `before` when given: how monitors read the log incrementally.
+   */
+  listAfter(deploymentId: number, after: PredictionCursor | null, limit: number, before?: number): Promise<StoredPrediction[]>;
   /** Every deployment that has logged predictions, with its retention. */
   retentionTargets(): Promise<RetentionTarget[]>;
   /**

@@ -5,7 +5,7 @@ import { webhookLimits } from './webhook.js';
  * The resource families whose events carry a project, and so can reach a project's webhooks.
  * User and token events belong to no project and are never sent.
  */
-export const webhookFamilies = ['experiment', 'run', 'artifact', 'model', 'model_version', 'model_card', 'project', 'member', 'policy', 'promotion', 'webhook', 'deployment'] as const;
+export const webhookFamilies = ['experiment', 'run', 'artifact', 'model', 'model_version', 'model_card', 'project', 'member', 'policy', 'promotion', 'webhook', 'deployment', 'monitor', 'alert', 'feedback'] as const;
 
 const segment = /^[a-z][a-z_]*$/;
 

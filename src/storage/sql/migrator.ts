@@ -12,6 +12,10 @@ import * as versionFiles from './migrations/0009-version-files.js';
 import * as deployments from './migrations/0010-deployments.js';
 import * as predictions from './migrations/0011-predictions.js';
 import * as deploymentTokens from './migrations/0012-deployment-tokens.js';
+import * as monitorReferences from './migrations/0013-monitor-references.js';
+import * as feedback from './migrations/0014-feedback.js';
+import * as monitors from './migrations/0015-monitors.js';
+import * as monitorRuns from './migrations/0016-monitor-runs.js';
 
 /** Migrations in order; each gets the dialect for the few column types that differ. */
 const migrations: Record<string, (db: Kysely<unknown>, dialect: SqlDialectName) => Promise<void>> = {
@@ -27,6 +31,10 @@ const migrations: Record<string, (db: Kysely<unknown>, dialect: SqlDialectName) 
   '0010-deployments': deployments.up,
   '0011-predictions': predictions.up,
   '0012-deployment-tokens': deploymentTokens.up,
+  '0013-monitor-references': monitorReferences.up,
+  '0014-feedback': feedback.up,
+  '0015-monitors': monitors.up,
+  '0016-monitor-runs': monitorRuns.up,
 };
 
 export async function migrateToLatest(db: Kysely<unknown>, dialect: SqlDialectName): Promise<void> {

@@ -40,7 +40,7 @@ export class PredictionSqlStore implements PredictionStore {
 
   async get(id: string): Promise<StoredPrediction | null> {
     const row = await this.rows().where('p.id', '=', id).executeTakeFirst();
-    return row ? toPrediction(row) : null;
+    return row ? predictionFromRow(row) : null;
   }
 
   async list(deploymentId: number, page: { limit: number; after?: PredictionCursor }): Promise<StoredPrediction[]> {
@@ -48,7 +48,15 @@ export class PredictionSqlStore implements PredictionStore {
     const after = page.after;
     if (after) query = query.where((eb) => eb.or([eb('p.time', '<', after.time), eb.and([eb('p.time', '=', after.time), eb('p.id', '<', after.id)])]));
     const rows = await query.orderBy('p.time', 'desc').orderBy('p.id', 'desc').limit(page.limit).execute();
-    return rows.map(toPrediction);
+    return rows.map(predictionFromRow);
+  }
+
+  async listAfter(deploymentId: number, after: PredictionCursor | null, limit: number, before?: number): Promise<StoredPrediction[]> {
+    let query = this.rows().where('p.deployment_id', '=', deploymentId);
+    if (after) query = query.where((eb) => eb.or([eb('p.time', '>', after.time), eb.and([eb('p.time', '=', after.time), eb('p.id', '>', after.id)])]));
+    if (before !== undefined) query = query.where('p.time', '<', before);
+    const rows = await query.orderBy('p.time', 'asc').orderBy('p.id', 'asc').limit(limit).execute();
+    return rows.map(predictionFromRow);
   }
 
   async retentionTargets(): Promise<RetentionTarget[]> {
@@ -76,7 +84,14 @@ export class PredictionSqlStore implements PredictionStore {
     let chosen = this.db.selectFrom('predictions').select('id').where('deployment_id', '=', deploymentId);
     if (before !== null) chosen = chosen.where('time', '<', before);
     const { numDeletedRows } = await this.db.deleteFrom('predictions').where('id', 'in', chosen.orderBy('time').limit(limit)).executeTakeFirst();
-    return Number(numDeletedRows);
+    const deleted = Number(numDeletedRows);
+    // The last chunk takes the labels of the same range with it: feedback never outlives its prediction.
+    if (deleted < limit) {
+      let labels = this.db.deleteFrom('feedback').where('deployment_id', '=', deploymentId);
+      if (before !== null) labels = labels.where('prediction_time', '<', before);
+      await labels.execute();
+    }
+    return deleted;
   }
 
   /** Predictions of deployments that still exist, with the names reads answer. */
@@ -90,7 +105,8 @@ export class PredictionSqlStore implements PredictionStore {
   }
 }
 
-function toPrediction(row: Row): StoredPrediction {
+/** A predictions row joined with its deployment's and project's names, as reads answer it. */
+export function predictionFromRow(row: Row): StoredPrediction {
   return {
     id: row.id,
     time: Number(row.time),

@@ -7,6 +7,10 @@ import type { AuditService } from '../../../domain/audit/audit-service.js';
 import type { DeploymentService } from '../../../domain/deployments/deployment-service.js';
 import type { ServingStats } from '../../../domain/serving/serving-stats.js';
 import type { PredictionService } from '../../../domain/predictions/prediction-service.js';
+import type { FeedbackService } from '../../../domain/monitoring/feedback-service.js';
+import type { ReferenceService } from '../../../domain/monitoring/reference-service.js';
+import type { MonitorRunService } from '../../../domain/monitoring/monitor-run-service.js';
+import type { MonitorService } from '../../../domain/monitoring/monitor-service.js';
 import type { GovernanceService } from '../../../domain/governance/governance-service.js';
 import type { RunArtifacts } from '../../../domain/artifacts/run-artifacts.js';
 import type { ModelCardService } from '../../../domain/registry/model-card-service.js';
@@ -37,6 +41,10 @@ export interface RouteContext {
   /** Live per-second serving statistics of this process. */
   servingStats: ServingStats;
   predictions: PredictionService;
+  monitors: MonitorService;
+  feedback: FeedbackService;
+  references: ReferenceService;
+  monitorRuns: MonitorRunService;
   /** The models loaded in this process (the stats route reports a deployment's). */
   inference: Pick<InferenceService, 'loadedModels'>;
 }

@@ -5,6 +5,7 @@ import { formatTime } from '../../lib/format.js';
 import { useAsync, useLatestData } from '../../lib/use-async.js';
 import { Link } from '../../router.js';
 import { useMe } from '../admin/session.js';
+import { monitoringPath, reviewPath } from '../monitoring/monitoring-access.js';
 import { canDeployIn } from './deploy-access.js';
 import { LiveStats } from './live-stats.js';
 import { RecentPredictions } from './recent-predictions.js';
@@ -78,6 +79,8 @@ export function DeploymentPage({ name }: { name: string }) {
       <div className="page-head">
         <h1>{data.name}</h1>
         <span className="pill">{data.project}</span>
+        <Link to={monitoringPath(data.name)}>Monitoring</Link>
+        <Link to={reviewPath(data.name)}>Review predictions</Link>
       </div>
       <RevisionSummary deployment={data} />
       <h2 className="section-title">Live</h2>

@@ -1,0 +1,29 @@
+import type { MonitorReference, ReferenceSource } from './monitor.js';
+import type { DatasetProfile } from './profile/profile-types.js';
+
+/** A reference as written: the summary people read, and the layout and sketch drift reads (JSON). */
+export interface NewReference {
+  monitorId: number;
+  /** The monitor's project: the audit event is filed there. */
+  projectId: number;
+  source: ReferenceSource;
+  description: string;
+  rows: number;
+  createdTime: number;
+  createdBy: string;
+  profile: DatasetProfile;
+  layout: unknown;
+  sketch: unknown;
+}
+
+export interface StoredReference {
+  reference: MonitorReference;
+  layout: unknown;
+  sketch: unknown;
+}
+
+/** One reference per monitor; setting one replaces the last (audited as `monitor.reference.set`). */
+export interface ReferenceStore {
+  get(monitorId: number): Promise<StoredReference | null>;
+  set(reference: NewReference): Promise<MonitorReference>;
+}
