@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { lowerThreadPrioritySource } from './background-priority.js';
 
 /**
  * How often the worker copies the WAL back into the database file. Under log-batch ingestion every
@@ -19,7 +20,7 @@ export const backstopCheckpointPages = 10_000;
 
 // CommonJS run with `eval`, so that it needs no file of its own next to this one: source (tsx),
 // the bench's transpiled copy and the build all start it the same way.
-const workerSource = `
+const workerSource = `${lowerThreadPrioritySource}
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.path, { fileMustExist: true });

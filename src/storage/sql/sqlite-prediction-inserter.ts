@@ -3,10 +3,11 @@ import { Worker } from 'node:worker_threads';
 import type { PredictionRecord } from '../../domain/predictions/prediction.js';
 import type { PredictionStore } from '../../domain/predictions/prediction-store.js';
 import { predictionColumns, predictionRow } from './prediction-sql-store.js';
+import { lowerThreadPrioritySource } from './background-priority.js';
 
 // CommonJS run with `eval`, like the checkpointer's worker (sqlite-checkpointer.ts): no file of its
 // own, so source (tsx), the bench's transpiled copy and the build start it the same way.
-const workerSource = `
+const workerSource = `${lowerThreadPrioritySource}
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.path, { fileMustExist: true });

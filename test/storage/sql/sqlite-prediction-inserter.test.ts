@@ -1,3 +1,4 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredDeployment } from '../../../src/domain/deployments/deployment.js';
 import { openDatabase, type SqlDatabase } from '../../../src/storage/sql/database.js';
@@ -34,6 +35,15 @@ describe('prediction log written from a worker thread (SQLite)', () => {
     expect((await store.list(deployment.id, { limit: 500 })).length).toBe(250);
   });
 
+  it.runIf(existsSync('/proc/thread-self'))('runs its worker at a lower scheduling priority than the event loop (Linux)', async () => {
+    const before = niceThreads();
+    const inserter = new SqlitePredictionInserter(database.sqliteFile!, store);
+    await inserter.insert([predictionRecord(deployment, 30_000)]);
+    const during = niceThreads();
+    await inserter.stop();
+    expect(during - before).toBe(1);
+  });
+
   it('hands batches to the main connection once its worker has stopped or could not open the file', async () => {
     const stopped = new SqlitePredictionInserter(database.sqliteFile!, store);
     await stopped.stop();
@@ -50,3 +60,12 @@ describe('prediction log written from a worker thread (SQLite)', () => {
     await broken.stop();
   });
 });
+
+/** Threads of this process running at nice 10 or more (field 19 of /proc/<pid>/task/<tid>/stat). */
+function niceThreads(): number {
+  return readdirSync('/proc/self/task').filter((tid) => {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[16]) >= 10;
+  }).length;
+}
