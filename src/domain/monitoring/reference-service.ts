@@ -3,7 +3,7 @@ import type { Clock } from '../clock.js';
 import type { DeploymentStore } from '../deployments/deployment-store.js';
 import { invalidArgument, notFound } from '../errors.js';
 import type { PredictionStore } from '../predictions/prediction-store.js';
-import { toDataTable, type ColumnTypeOverride, type RawTable } from './column-inference.js';
+import { toDataTable, unknownOverrides, type ColumnTypeOverride, type RawTable } from './column-inference.js';
 import type { DataTable } from './columns.js';
 import type { MonitorReference, StoredMonitor } from './monitor.js';
 import { predictionRawTable, type LoggedRecord } from './profile/prediction-table.js';
@@ -135,7 +135,7 @@ export class ReferenceService {
   }
 
   private async save(monitor: StoredMonitor, source: MonitorReference['source'], description: string, raw: RawTable, options: ReferenceOptions): Promise<MonitorReference> {
-    const unknown = Object.keys(options.columnTypes ?? {}).filter((name) => !raw.columns.some((c) => c.name === name));
+    const unknown = unknownOverrides([raw], options.columnTypes ?? {});
     if (unknown.length > 0) throw invalidArgument(`columnTypes: no column named ${unknown.join(', ')} (columns: ${raw.columns.map((c) => c.name).join(', ')})`);
     const { table } = toDataTable(raw, options.columnTypes ?? {});
     checkUsable(table);
