@@ -3,12 +3,12 @@ import { basename } from 'node:path';
 import { type Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { toDataTable, unknownOverrides, type ColumnTypeOverride, type RawTable } from '../../domain/monitoring/column-inference.js';
 import type { ColumnType } from '../../domain/monitoring/columns.js';
-import { driftTables } from '../../domain/monitoring/drift/drift-report.js';
 import { driftMethodInfo, validateDriftOptions } from '../../domain/monitoring/drift/drift-options.js';
 import type { DriftMethodId, DriftOptions, DriftReport, MethodChoice } from '../../domain/monitoring/drift/drift-types.js';
 import { driftReportHtml } from '../../domain/monitoring/report/html-report.js';
 import { invalidArgument } from '../../domain/errors.js';
 import { readTableFile } from '../../runtime/data/read-table.js';
+import { driftTablesInParallel } from '../../runtime/drift/parallel-drift.js';
 import { driftSummary } from './drift-summary.js';
 
 /** `cairn drift` exit codes: 0 compared, 1 dataset drift with --fail-on-drift, 2 bad flags or unreadable data. */
@@ -115,7 +115,7 @@ async function runDrift(flags: DriftFlags): Promise<{ report: DriftReport; exitC
     throw error;
   }
   const options = driftOptions(flags, new Map(reference.table.columns.map((c) => [c.name, c.type])));
-  const report = driftTables(reference.table, current.table, options);
+  const report = await driftTablesInParallel(reference.table, current.table, options);
   if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else process.stdout.write(driftSummary({ report, referenceName: basename(flags.reference), currentName: basename(flags.current), referenceRows: referenceRaw.rows, currentRows: currentRaw.rows, notTested: reference.skipped }));
   if (flags.json && reference.skipped.length > 0) process.stderr.write(`Not tested: ${reference.skipped.map((s) => `${s.name} (${s.reason})`).join('; ')}\n`);

@@ -1,4 +1,4 @@
-import type { DataTable } from '../columns.js';
+import type { Column, DataTable } from '../columns.js';
 import { align, type Aligned } from './aligned.js';
 import { sampleColumn } from './column-samples.js';
 import { defaultMethod, driftMethods } from './drift-methods.js';
@@ -75,19 +75,35 @@ export function datasetDrift(features: FeatureDrift[], driftShare = defaultDrift
   return { columns: tested.length, driftedColumns: drifted, share, driftShare, drift: tested.length > 0 && share >= driftShare };
 }
 
+/** The report of features computed one by one: theirs plus the dataset's verdict. */
+export function reportOf(features: FeatureDrift[], options: DriftOptions = {}): DriftReport {
+  return { features, dataset: datasetDrift(features, options.driftShare ?? defaultDriftShare) };
+}
+
 /** Drift of every reference column against the current column of the same name (current-only columns are ignored). */
 export function driftReport(reference: ColumnSample[], current: ColumnSample[], options: DriftOptions = {}): DriftReport {
   const byName = new Map(current.map((c) => [c.name, c]));
-  const features = reference.map((r) => featureDrift(r, byName.get(r.name), options));
-  return { features, dataset: datasetDrift(features, options.driftShare ?? defaultDriftShare) };
+  return reportOf(reference.map((r) => featureDrift(r, byName.get(r.name), options)), options);
+}
+
+/** One reference column and the current column of the same name that a report compares it with. */
+export interface ColumnPair {
+  reference: Column;
+  current: Column | undefined;
+}
+
+/** The pairs a report on two raw tables compares: every reference column, with the last current column of its name (as `driftReport` matches). */
+export function pairColumns(reference: DataTable, current: DataTable): ColumnPair[] {
+  const byName = new Map(current.columns.map((c) => [c.name, c]));
+  return reference.columns.map((r) => ({ reference: r, current: byName.get(r.name) }));
+}
+
+/** The drift of one pair of raw columns: both sampled exactly, then compared. */
+export function driftColumns(pair: ColumnPair, options: DriftOptions = {}): FeatureDrift {
+  return featureDrift(sampleColumn(pair.reference), pair.current === undefined ? undefined : sampleColumn(pair.current), options);
 }
 
 /** The same on two raw tables: each column sampled exactly (one sort per numerical column). */
 export function driftTables(reference: DataTable, current: DataTable, options: DriftOptions = {}): DriftReport {
-  const names = new Set(reference.columns.map((c) => c.name));
-  return driftReport(
-    reference.columns.map(sampleColumn),
-    current.columns.filter((c) => names.has(c.name)).map(sampleColumn),
-    options,
-  );
+  return reportOf(pairColumns(reference, current).map((pair) => driftColumns(pair, options)), options);
 }
