@@ -1,17 +1,9 @@
-import type { MonitorReference, ReferenceSource } from './monitor.js';
-import type { DatasetProfile } from './profile/profile-types.js';
+import type { MonitorReference } from './monitor.js';
 
 /** A reference as written: the summary people read, and the layout and sketch drift reads (JSON). */
-export interface NewReference {
-  monitorId: number;
+export interface NewReference extends MonitorReference {
   /** The monitor's project: the audit event is filed there. */
   projectId: number;
-  source: ReferenceSource;
-  description: string;
-  rows: number;
-  createdTime: number;
-  createdBy: string;
-  profile: DatasetProfile;
   layout: unknown;
   sketch: unknown;
 }
