@@ -4,6 +4,7 @@ import { summarizeSpec, type Deployment, type DeploymentRevision, type Deploymen
 import type { DeploymentStore, NewRevision, RevisionAction } from '../../domain/deployments/deployment-store.js';
 import { alreadyExists, invalidState, notFound } from '../../domain/errors.js';
 import type { AuditTrail } from './audit-trail.js';
+import { deleteMonitors } from './monitor-deletion-sql.js';
 import { projectIdByName } from './project-id.js';
 import type { DeploymentRevisionsTable, DeploymentsTable, Schema } from './schema.js';
 import { isUniqueViolation } from './sql-support.js';
@@ -80,6 +81,8 @@ export class DeploymentSqlStore implements DeploymentStore {
   async delete(deployment: StoredDeployment): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('deployment_revisions').where('deployment_id', '=', deployment.id).execute();
+      // Its monitors watch nothing any more; the prediction log and its labels go with the retention pass.
+      await deleteMonitors(trx, 'deployment_id', deployment.id);
       const { numDeletedRows } = await trx.deleteFrom('deployments').where('id', '=', deployment.id).executeTakeFirst();
       if (numDeletedRows === 0n) throw notFound(`Deployment '${deployment.name}' not found`);
       await this.audit.record(trx, {

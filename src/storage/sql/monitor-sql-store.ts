@@ -4,6 +4,7 @@ import type { MonitorResult, MonitorSpec, StoredMonitor } from '../../domain/mon
 import type { CommitOutcome, MonitorRunState, MonitorStore, ResultQuery, RunCommit, StoredWindow } from '../../domain/monitoring/monitor-store.js';
 import type { AuditTrail } from './audit-trail.js';
 import { commitMonitorRun } from './monitor-commit-sql.js';
+import { deleteMonitors } from './monitor-deletion-sql.js';
 import { specOf, toMonitor, toResult, toWindow } from './monitor-sql-rows.js';
 import type { Schema } from './schema.js';
 import { isUniqueViolation } from './sql-support.js';
@@ -82,14 +83,7 @@ export class MonitorSqlStore implements MonitorStore {
 
   async delete(monitor: StoredMonitor): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('monitor_results').where('monitor_id', '=', monitor.id).execute();
-      await trx.deleteFrom('monitor_windows').where('monitor_id', '=', monitor.id).execute();
-      await trx.deleteFrom('alerts').where('monitor_id', '=', monitor.id).execute();
-      // In the same transaction: SQLite may hand a deleted monitor's id to the next one, which must not inherit these.
-      await trx.deleteFrom('monitor_references').where('monitor_id', '=', monitor.id).execute();
-      await trx.deleteFrom('monitor_runs').where('monitor_id', '=', monitor.id).execute();
-      const { numDeletedRows } = await trx.deleteFrom('monitors').where('id', '=', monitor.id).executeTakeFirst();
-      if (numDeletedRows === 0n) throw notFound(`Monitor '${monitor.id}' not found`);
+      if ((await deleteMonitors(trx, 'id', monitor.id)) === 0) throw notFound(`Monitor '${monitor.id}' not found`);
       await this.audit.record(trx, { action: 'monitor.delete', resourceType: 'monitor', resourceId: String(monitor.id), projectId: monitor.projectId, details: { id: monitor.id, name: monitor.name, deployment: monitor.deployment } });
     });
   }

@@ -172,6 +172,26 @@ describe.each(backends)('monitor store on %s', (backend) => {
     expect(await runs.list(m.id, 10)).toEqual([]);
   });
 
+  it("deletes a deployment's monitors with their rows when the deployment is deleted, and no other's", async () => {
+    const doomed = await deployment('doomed');
+    const kept = await deployment('kept');
+    const gone = await store.create(doomed, spec, 'ada', 10, 10);
+    const stays = await store.create(kept, spec, 'ada', 10, 10);
+    for (const m of [gone, stays]) {
+      await store.commitRun(m, 0, { cursor: null, feedbackSince: 10, windows: [window(1, true)], results: [result(m, 1, false)], now: 100 });
+      await new MonitorRunSqlStore(database.db).claim(m.id, 1_000, 'worker-a', 1_000);
+    }
+    await deployments.delete(doomed);
+    expect(await store.get(gone.id)).toBeNull();
+    expect(await store.windows(gone.id, 10)).toEqual([]);
+    expect(await store.results(gone.id, { limit: 10 })).toEqual([]);
+    expect(await alerts.list(doomed.id, undefined, 10)).toEqual([]);
+    expect(await new MonitorRunSqlStore(database.db).list(gone.id, 10)).toEqual([]);
+    expect(await store.get(stays.id)).not.toBeNull();
+    expect(await store.windows(stays.id, 10)).toHaveLength(1);
+    expect(await alerts.list(kept.id, undefined, 10)).toHaveLength(1);
+  });
+
   it('finds the closed windows holding given prediction times', async () => {
     const d = await deployment('lookup');
     const m = await store.create(d, spec, 'ada', 10, 10);
