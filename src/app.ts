@@ -243,6 +243,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       tables: { formatOf: tableFormatOf, read: readTableBytes },
       lineage: { registry, tracking, runArtifacts, artifacts },
       clock,
+      onFollowError: (monitor, error) =>
+        server.log.warn({ err: error, monitorId: monitor.id, deployment: monitor.deployment }, "a monitor run kept its lineage reference: the served version's training data could not be read"),
     });
 
     // Monitors: each run reads the log after its cursor, closes windows, judges checks, opens and resolves alerts.

@@ -28,7 +28,7 @@ export const monitorRunLimits = {
 export interface MonitorRunnerOptions {
   store: MonitorStore;
   predictions: Pick<PredictionStore, 'listAfter'>;
-  references: { get(monitorId: number): Promise<LoadedReference | null> };
+  references: { forRun(monitor: StoredMonitor): Promise<LoadedReference | null> };
   feedback: Pick<FeedbackStore, 'labelled' | 'labelledSince'>;
   actions?: AlertActions;
   clock: Clock;
@@ -62,7 +62,7 @@ export class MonitorRunner {
     const now = clock.now();
     const horizon = now - (this.options.settleMs ?? monitorRunLimits.settleMs);
     const pageSize = this.options.pageSize ?? monitorRunLimits.pageSize;
-    const loaded = await this.options.references.get(monitor.id);
+    const loaded = await this.options.references.forRun(monitor);
     const referenceKey = loaded ? `${loaded.reference.source}:${loaded.reference.createdTime}:${loaded.reference.rows}` : null;
     const ctx: JudgeContext = { monitor, reference: loaded ? loaded.sketch.samples() : null, now };
 

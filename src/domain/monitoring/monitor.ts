@@ -130,5 +130,10 @@ export interface MonitorReference {
   rows: number;
   createdTime: number;
   createdBy: string;
+  /**
+   * For a `lineage` reference: the model version whose training dataset it is. Monitor runs follow
+   * the deployment: when it serves another version, the next run takes that version's training data.
+   */
+  modelVersion?: { model: string; version: number };
   profile: DatasetProfile;
 }

@@ -23,6 +23,9 @@ export interface LineageFile {
   path: string;
   /** `runs:/<id>/<path>` or the artifact URI, for the reference's description. */
   description: string;
+  /** The model version whose training dataset this is. */
+  model: string;
+  version: number;
 }
 
 const instead = 'upload the training file instead (PUT the file as the reference), or use { "source": "predictions", "from", "to" }';
@@ -48,17 +51,18 @@ export class LineageDatasetReader {
     const runMatch = /^runs:\/([^/]+)\/(.+)$/.exec(uri ?? '');
     if (runMatch) {
       const file = await this.sources.runArtifacts.stat(runMatch[1]!, runMatch[2]!);
-      return { bytes: await this.bytes(file, this.sources.runArtifacts), path: file.path, description: uri! };
+      return { bytes: await this.bytes(file, this.sources.runArtifacts), path: file.path, description: uri!, model, version };
     }
     const root = uri === null ? undefined : artifactRootOfUri(uri);
     if (root === undefined || root === '') {
       throw invalidArgument(`the training dataset '${dataset.name}' of ${model} version ${version} is at ${dataset.source || '(no source)'}, which Cairn does not hold; ${instead}`);
     }
     const file = await this.sources.artifacts.stat(root);
-    return { bytes: await this.bytes(file, this.sources.artifacts), path: file.path, description: uri! };
+    return { bytes: await this.bytes(file, this.sources.artifacts), path: file.path, description: uri!, model, version };
   }
 
-  private async servedVersion(spec: DeploymentSpec): Promise<{ model: string; version: number }> {
+  /** The version a deployment serves: its alias's target, or the version with the most traffic. */
+  async servedVersion(spec: DeploymentSpec): Promise<{ model: string; version: number }> {
     if ('alias' in spec) {
       const mv = await this.sources.registry.getModelVersionByAlias(spec.alias.model, spec.alias.alias);
       return { model: mv.name, version: mv.version };

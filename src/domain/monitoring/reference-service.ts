@@ -41,6 +41,8 @@ export interface ReferenceServiceOptions {
   tables: ReferenceTableReader;
   lineage: LineageSources;
   clock: Clock;
+  /** A run could not follow its deployment to another version's training data; it kept the old reference. */
+  onFollowError?: (monitor: StoredMonitor, error: unknown) => void;
 }
 
 /** What the monitor runner compares windows with. */
@@ -92,14 +94,47 @@ export class ReferenceService {
 
   /** From the training dataset of the version the deployment serves, when Cairn holds its file. */
   async setFromLineage(monitorId: number, options: ReferenceOptions = {}): Promise<MonitorReference> {
-    const monitor = await this.editable(monitorId);
-    const deployment = await this.options.deployments.get(monitor.deployment);
-    if (!deployment) throw notFound(`Deployment '${monitor.deployment}' not found`);
-    const dataset = await new LineageDatasetReader(this.options.lineage, referenceLimits.fileBytes).read(deployment.current.spec);
+    return this.fromLineage(await this.editable(monitorId), options);
+  }
+
+  /**
+   * The reference a run of `monitor` compares with. A `lineage` reference follows the deployment:
+   * when it now serves another version, that version's training dataset becomes the reference
+   * (audited as the run's caller). When that cannot be read, the run keeps the old reference and
+   * `onFollowError` hears why.
+   */
+  async forRun(monitor: StoredMonitor): Promise<LoadedReference | null> {
+    const loaded = await this.get(monitor.id);
+    const from = loaded?.reference.modelVersion;
+    if (!loaded || loaded.reference.source !== 'lineage' || !from) return loaded;
+    try {
+      const served = await this.reader().servedVersion((await this.deployment(monitor)).current.spec);
+      if (served.model === from.model && served.version === from.version) return loaded;
+      const stored = await this.options.store.get(monitor.id);
+      await this.fromLineage(monitor, { columnTypes: stored?.columnTypes ?? {} });
+    } catch (error) {
+      this.options.onFollowError?.(monitor, error);
+      return loaded;
+    }
+    return this.get(monitor.id);
+  }
+
+  private async fromLineage(monitor: StoredMonitor, options: ReferenceOptions): Promise<MonitorReference> {
+    const dataset = await this.reader().read((await this.deployment(monitor)).current.spec);
     const format = this.options.tables.formatOf(dataset.path);
     if (!format) throw invalidArgument(`training dataset ${dataset.description} is not a CSV, Parquet or JSON lines file (by its name); upload the reference file instead`);
     const raw = await this.options.tables.read(dataset.bytes, format);
-    return this.save(monitor, 'lineage', dataset.description, raw, options);
+    return this.save(monitor, 'lineage', dataset.description, raw, options, { model: dataset.model, version: dataset.version });
+  }
+
+  private reader(): LineageDatasetReader {
+    return new LineageDatasetReader(this.options.lineage, referenceLimits.fileBytes);
+  }
+
+  private async deployment(monitor: StoredMonitor) {
+    const deployment = await this.options.deployments.get(monitor.deployment);
+    if (!deployment) throw notFound(`Deployment '${monitor.deployment}' not found`);
+    return deployment;
   }
 
   /** From the deployment's own predictions logged in [from, to) (epoch ms). */
@@ -134,7 +169,7 @@ export class ReferenceService {
     }
   }
 
-  private async save(monitor: StoredMonitor, source: MonitorReference['source'], description: string, raw: RawTable, options: ReferenceOptions): Promise<MonitorReference> {
+  private async save(monitor: StoredMonitor, source: MonitorReference['source'], description: string, raw: RawTable, options: ReferenceOptions, modelVersion?: MonitorReference['modelVersion']): Promise<MonitorReference> {
     const unknown = unknownOverrides([raw], options.columnTypes ?? {});
     if (unknown.length > 0) throw invalidArgument(`columnTypes: no column named ${unknown.join(', ')} (columns: ${raw.columns.map((c) => c.name).join(', ')})`);
     const { table } = toDataTable(raw, options.columnTypes ?? {});
@@ -149,6 +184,8 @@ export class ReferenceService {
       rows: table.rows,
       createdTime: this.options.clock.now(),
       createdBy: this.options.authorizer.caller().name,
+      ...(modelVersion ? { modelVersion } : {}),
+      columnTypes: options.columnTypes ?? {},
       profile: profileTable(table),
       layout,
       sketch: sketch.toJSON(),

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { MonitorReference, ReferenceSource } from '../../domain/monitoring/monitor.js';
+import type { ColumnTypeOverride } from '../../domain/monitoring/column-inference.js';
 import type { DatasetProfile } from '../../domain/monitoring/profile/profile-types.js';
 import type { NewReference, ReferenceStore, StoredReference } from '../../domain/monitoring/reference-store.js';
 import type { AuditTrail } from './audit-trail.js';
@@ -23,8 +24,10 @@ export class ReferenceSqlStore implements ReferenceStore {
         rows: Number(row.rows),
         createdTime: Number(row.created_time),
         createdBy: row.created_by,
+        ...(row.model !== null && row.version !== null ? { modelVersion: { model: row.model, version: Number(row.version) } } : {}),
         profile: JSON.parse(row.profile) as DatasetProfile,
       },
+      columnTypes: row.column_types === null ? {} : (JSON.parse(row.column_types) as Record<string, ColumnTypeOverride>),
       layout: JSON.parse(row.layout) as unknown,
       sketch: JSON.parse(row.sketch) as unknown,
     };
@@ -39,6 +42,9 @@ export class ReferenceSqlStore implements ReferenceStore {
       rows: reference.rows,
       created_time: reference.createdTime,
       created_by: reference.createdBy,
+      model: reference.modelVersion?.model ?? null,
+      version: reference.modelVersion?.version ?? null,
+      column_types: Object.keys(reference.columnTypes).length === 0 ? null : JSON.stringify(reference.columnTypes),
       profile: JSON.stringify(reference.profile),
       layout: JSON.stringify(reference.layout),
       sketch: JSON.stringify(reference.sketch),
@@ -55,7 +61,7 @@ export class ReferenceSqlStore implements ReferenceStore {
         details: { monitorId: reference.monitorId, source: reference.source, description: reference.description, rows: reference.rows },
       });
     });
-    const { projectId: _projectId, layout: _layout, sketch: _sketch, ...summary } = reference;
+    const { projectId: _projectId, columnTypes: _columnTypes, layout: _layout, sketch: _sketch, ...summary } = reference;
     return summary;
   }
 }

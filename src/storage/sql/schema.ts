@@ -323,6 +323,10 @@ export interface MonitorReferencesTable {
   rows: number;
   created_time: number;
   created_by: string;
+  model: string | null;
+  version: number | null;
+  /** JSON: the column types a lineage reference was set with. */
+  column_types: string | null;
   /** JSON: DatasetProfile, SketchLayout, the reference's WindowSketch. */
   profile: string;
   layout: string;

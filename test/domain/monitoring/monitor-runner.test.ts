@@ -60,7 +60,7 @@ describe('monitor runner over the prediction log', () => {
     runner = new MonitorRunner({
       store,
       predictions,
-      references: { get: async () => loaded },
+      references: { forRun: async () => loaded },
       feedback: new FeedbackSqlStore(database.db, database.dialect, audit),
       clock: { now: () => now },
       settleMs: 10_000,

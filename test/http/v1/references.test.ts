@@ -200,4 +200,32 @@ describe.each(backends)('monitor references over HTTP on %s', (backend) => {
     const noDataset = await monitorOn('bare-api', 'weather-model', 4);
     expect((await putFile(noDataset, JSON.stringify({ source: 'lineage' }), 'application/json')).body.error.message).toMatch(/logged no dataset input/);
   });
+
+  it('follows the deployment: a run after it serves another version takes that version’s training data', async () => {
+    const training = (source: string, digest: string) => [{ tags: [{ key: 'mlflow.data.context', value: 'training' }], dataset: { name: 'weather', digest, source_type: 'local', source } }];
+    const first = await version('follower', { 'data/train.csv': weather });
+    await fetch(`${server.url}/api/2.0/mlflow/runs/log-inputs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ run_id: first, datasets: training(JSON.stringify({ uri: `runs:/${first}/data/train.csv` }), 'v1') }) });
+    const id = await monitorOn('follower-api', 'follower');
+    const set = await putFile(id, JSON.stringify({ source: 'lineage', columnTypes: { wind: 'ignore' } }), 'application/json');
+    expect(set.body.reference).toMatchObject({ source: 'lineage', modelVersion: { model: 'follower', version: 1 } });
+    const redeploy = async (v: number) => expect((await call('updateDeployment', { params: { name: 'follower-api' }, body: { spec: { versions: [{ model: 'follower', version: v }] } } })).status).toBe(200);
+    const runNow = async () => expect((await call('runMonitor', { params: { id: String(id) } })).status).toBe(200);
+    const reference = async () => (await call('getMonitorReference', { params: { id: String(id) } })).body.reference;
+
+    // Version 2's dataset lives where Cairn cannot read it: the run keeps version 1's reference.
+    await version('follower', {}, training('{"uri": "s3://bucket/train.csv"}', 'v2'));
+    await redeploy(2);
+    await runNow();
+    expect(await reference()).toMatchObject({ modelVersion: { model: 'follower', version: 1 }, description: `runs:/${first}/data/train.csv` });
+
+    // Version 3 logged a smaller training file of its own: the next run takes it, with the column types chosen before.
+    const lines = weather.toString('utf8').split('\n');
+    const third = await version('follower', { 'data/train.csv': Buffer.from(lines.slice(0, 101).join('\n')) });
+    await fetch(`${server.url}/api/2.0/mlflow/runs/log-inputs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ run_id: third, datasets: training(JSON.stringify({ uri: `runs:/${third}/data/train.csv` }), 'v3') }) });
+    await redeploy(3);
+    await runNow();
+    const followed = await reference();
+    expect(followed).toMatchObject({ source: 'lineage', modelVersion: { model: 'follower', version: 3 }, description: `runs:/${third}/data/train.csv`, rows: 100 });
+    expect(followed.profile.columns.map((c: { name: string }) => c.name)).not.toContain('wind');
+  });
 });

@@ -161,7 +161,7 @@ describe.each(backends)('monitor store on %s', (backend) => {
     await store.commitRun(m, 0, { cursor: null, feedbackSince: 10, windows: [window(1, true)], results: [result(m, 1, false)], now: 100 });
     const references = new ReferenceSqlStore(database.db, testAudit(database).audit);
     const profile = { rows: 0, columns: [] };
-    await references.set({ monitorId: m.id, projectId: d.projectId, source: 'upload', description: 'a.csv', rows: 0, createdTime: 1, createdBy: 'ada', profile, layout: { version: 1, columns: [] }, sketch: { rows: 0, columns: [] } });
+    await references.set({ monitorId: m.id, projectId: d.projectId, source: 'upload', description: 'a.csv', rows: 0, createdTime: 1, createdBy: 'ada', columnTypes: {}, profile, layout: { version: 1, columns: [] }, sketch: { rows: 0, columns: [] } });
     const runs = new MonitorRunSqlStore(database.db);
     await runs.claim(m.id, 1_000, 'worker-a', 1_000);
     await store.delete(m);

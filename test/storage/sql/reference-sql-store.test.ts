@@ -13,6 +13,7 @@ const reference = (monitorId: number, overrides: Partial<NewReference> = {}): Ne
   rows: 3,
   createdTime: 1_000,
   createdBy: 'ada',
+  columnTypes: {},
   profile: { rows: 3, columns: [{ name: 'c', type: 'categorical', count: 3, missing: 0, distinct: 1, values: [{ value: 'a', count: 3 }], otherCount: 0, newShare: null }] },
   layout: { version: 1, columns: [{ name: 'c', type: 'categorical', categories: ['a'] }] },
   sketch: { rows: 3, columns: [{ name: 'c', type: 'categorical', values: [['a', 3]], missing: 0 }] },
@@ -31,10 +32,16 @@ describe.each(backends)('reference store on %s', (backend) => {
 
   it('stores a reference with its summaries and reads it back', async () => {
     const summary = await store.set(reference(7));
-    const { projectId: _p, layout, sketch, ...expected } = reference(7);
+    const { projectId: _p, columnTypes, layout, sketch, ...expected } = reference(7);
     expect(summary).toEqual(expected);
-    expect(await store.get(7)).toEqual({ reference: expected, layout, sketch });
+    expect(await store.get(7)).toEqual({ reference: expected, columnTypes, layout, sketch });
     expect(await store.get(8)).toBeNull();
+  });
+
+  it("keeps a lineage reference's model version and the column types it was set with", async () => {
+    const lineage = reference(12, { source: 'lineage', modelVersion: { model: 'scorer', version: 3 }, columnTypes: { zip: 'categorical' } });
+    expect(await store.set(lineage)).toMatchObject({ modelVersion: { model: 'scorer', version: 3 } });
+    expect(await store.get(12)).toMatchObject({ reference: { source: 'lineage', modelVersion: { model: 'scorer', version: 3 } }, columnTypes: { zip: 'categorical' } });
   });
 
   it('replaces the last reference and audits each set in the monitor project', async () => {

@@ -45,6 +45,10 @@ export const monitorReferenceSchema = z
     rows: z.number(),
     createdTime: epochMillisSchema,
     createdBy: z.string(),
+    modelVersion: z
+      .object({ model: z.string(), version: z.number().int() })
+      .optional()
+      .describe("A lineage reference's model version; monitor runs move it to the version the deployment serves"),
     profile: datasetProfileSchema,
   })
   .register(responseComponents, { id: 'MonitorReference' });

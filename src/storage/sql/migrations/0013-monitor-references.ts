@@ -8,7 +8,7 @@ import type { SqlDialectName } from '../dialect.js';
  * sketch (counts per bin), together a few hundred kilobytes at most.
  *
  * No foreign key to `monitors`: that table comes with a later migration, and a monitor's delete
- * removes its reference itself (ReferenceStore.delete) in the same transaction.
+ * removes its reference itself in the same transaction (monitor-deletion-sql.ts).
  */
 export async function up(db: Kysely<unknown>, _dialect: SqlDialectName): Promise<void> {
   await db.schema
@@ -20,6 +20,10 @@ export async function up(db: Kysely<unknown>, _dialect: SqlDialectName): Promise
     .addColumn('rows', 'bigint', (c) => c.notNull())
     .addColumn('created_time', 'bigint', (c) => c.notNull())
     .addColumn('created_by', 'text', (c) => c.notNull())
+    // A lineage reference's model version and the column types it was set with, so runs can follow the deployment.
+    .addColumn('model', 'text')
+    .addColumn('version', 'integer')
+    .addColumn('column_types', 'text')
     .addColumn('profile', 'text', (c) => c.notNull())
     .addColumn('layout', 'text', (c) => c.notNull())
     .addColumn('sketch', 'text', (c) => c.notNull())
