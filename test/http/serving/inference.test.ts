@@ -142,9 +142,10 @@ describe.each(backends)('inference on %s', (backend) => {
     const before = await post(`${server.url}/v2/models/follower/infer`, oipBody);
     expect(before.body.model_version).toBe('1');
     await call('setModelAlias', { params: { name: 'clf', alias: 'champion' }, body: { version: 2 } });
-    // The alias is looked up again within a second (lookups are cached briefly), then the new version answers.
+    // The alias is looked up again within a second (lookups are cached briefly), then the new version
+    // answers once it has loaded and warmed; a busy CI machine may take seconds for that, so wait up to 30.
     let after = await post(`${server.url}/v2/models/follower/infer`, oipBody);
-    for (let i = 0; i < 200 && after.body.model_version !== '2'; i += 1) {
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline && after.body.model_version !== '2'; ) {
       await new Promise((resolve) => setTimeout(resolve, 25));
       after = await post(`${server.url}/v2/models/follower/infer`, oipBody);
     }
