@@ -7,7 +7,8 @@ import type { StoredPrediction } from '../../domain/predictions/prediction-store
 import type { AuditTrail } from './audit-trail.js';
 import type { SqlDialectName } from './dialect.js';
 import { predictionFromRow } from './prediction-sql-store.js';
-import type { FeedbackTable, Schema } from './schema.js';
+import type { FeedbackTable } from './schema-monitoring.js';
+import type { Schema } from './schema.js';
 import { chunks, inListChunk, insertRows } from './sql-support.js';
 
 const feedbackColumns = ['prediction_id', 'deployment_id', 'project_id', 'prediction_time', 'label', 'comment', 'source', 'created_by', 'created_time'] as const;

@@ -2,7 +2,8 @@ import type { Kysely, Selectable } from 'kysely';
 import type { MonitorRun, MonitorRunStatus, MonitorRunStore, NewRetrainRequest, RetrainRequest, RetrainRequestStore } from '../../domain/monitoring/monitor-run-store.js';
 import type { MonitorRunSummary } from '../../domain/monitoring/monitor.js';
 import type { AuditTrail } from './audit-trail.js';
-import type { MonitorRunsTable, Schema } from './schema.js';
+import type { MonitorRunsTable } from './schema-monitoring.js';
+import type { Schema } from './schema.js';
 
 /**
  * Run claims on SQLite and Postgres. Each write is one statement whose condition a concurrent

@@ -1,7 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Alert, AlertStatus, MonitorCheck, MonitorResult, MonitorSpec, Severity, StoredMonitor } from '../../domain/monitoring/monitor.js';
 import type { StoredAlert, StoredWindow, WindowState } from '../../domain/monitoring/monitor-store.js';
-import type { AlertsTable, MonitorResultsTable, MonitorsTable, MonitorWindowsTable, Schema } from './schema.js';
+import type { AlertsTable, MonitorResultsTable, MonitorsTable, MonitorWindowsTable } from './schema-monitoring.js';
+import type { Schema } from './schema.js';
 
 export type MonitorRow = Selectable<MonitorsTable> & { deployment: string; project: string };
 export type AlertRow = Selectable<AlertsTable> & { monitor: string; deployment: string; project: string };
