@@ -48,6 +48,8 @@ export interface ReferenceServiceOptions {
 /** What the monitor runner compares windows with. */
 export interface LoadedReference {
   reference: MonitorReference;
+  /** The column types it was set with: a lineage reference that follows its deployment is read with them again. */
+  columnTypes: Record<string, ColumnTypeOverride>;
   layout: SketchLayout;
   sketch: WindowSketch;
 }
@@ -70,7 +72,7 @@ export class ReferenceService {
     const stored = await this.options.store.get(monitorId);
     if (!stored) return null;
     const layout = stored.layout as SketchLayout;
-    return { reference: stored.reference, layout, sketch: WindowSketch.fromJSON(layout, stored.sketch) };
+    return { reference: stored.reference, columnTypes: stored.columnTypes, layout, sketch: WindowSketch.fromJSON(layout, stored.sketch) };
   }
 
   /** The reference as people read it; NOT_FOUND when the monitor has none. */
@@ -110,8 +112,7 @@ export class ReferenceService {
     try {
       const served = await this.reader().servedVersion((await this.deployment(monitor)).current.spec);
       if (served.model === from.model && served.version === from.version) return loaded;
-      const stored = await this.options.store.get(monitor.id);
-      await this.fromLineage(monitor, { columnTypes: stored?.columnTypes ?? {} });
+      await this.fromLineage(monitor, { columnTypes: loaded.columnTypes });
     } catch (error) {
       this.options.onFollowError?.(monitor, error);
       return loaded;

@@ -31,6 +31,7 @@ function reference(createdTime: number): LoadedReference {
   const layout = sketchLayout(table);
   return {
     reference: { monitorId: 1, source: 'upload', description: 'ref.csv', rows: 100, createdTime, createdBy: 'ada', profile: profileTable(table) },
+    columnTypes: {},
     layout,
     sketch: WindowSketch.empty(layout).add(table),
   };
