@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { timeOrderedId } from '../../src/domain/predictions/prediction-id.js';
+import { encodeTensorLog } from '../../src/domain/predictions/tensor-log-codec.js';
 
 /**
  * Fills the prediction log of a stopped server's SQLite file with `count` predictions of
  * `deployment`, shaped like the ones the serving bench makes (time-ordered ids as the server makes
- * them, one 10-input row in, a label and two probabilities out), spread over the hour before now. A fresh table is not what a
+ * them, one 10-input row in, a label and two probabilities out, stored as the server stores them), spread over the hour before now. A fresh table is not what a
  * running server writes into: the cost of an insert grows with the size of the table's indexes once
  * they outgrow SQLite's page cache, and a server at 8,000 predictions per second logs a million in two
  * minutes.
@@ -19,10 +20,10 @@ export function seedPredictions(dataDir: string, deployment: string, count: numb
     if (found === undefined) throw new Error(`seedPredictions: no deployment '${deployment}'`);
     const end = Date.now();
     const timeOf = (i: number) => end - 3_600_000 + Math.floor((i * 3_600_000) / count);
-    const inputs = JSON.stringify([{ name: 'input', datatype: 'FP32', shape: [1, 10], data: [1.25, -0.5, 0.75, 1.5, -1.75, 0.25, 1, -2, 0.5, 1.125] }]);
-    const outputs = JSON.stringify([
-      { name: 'label', datatype: 'INT64', shape: [1], data: [1] },
-      { name: 'probabilities', datatype: 'FP32', shape: [1, 2], data: [8.125, 1.1875] },
+    const inputs = encodeTensorLog([{ name: 'input', datatype: 'FP32', shape: [1, 10], data: Float32Array.of(1.25, -0.5, 0.75, 1.5, -1.75, 0.25, 1, -2, 0.5, 1.125) }]);
+    const outputs = encodeTensorLog([
+      { name: 'label', datatype: 'INT64', shape: [1], data: BigInt64Array.of(1n) },
+      { name: 'probabilities', datatype: 'FP32', shape: [1, 2], data: Float32Array.of(8.125, 1.1875) },
     ]);
     const rowsPerStatement = 500;
     const placeholders = Array.from({ length: rowsPerStatement }, () => '(?, ?, ?, ?, 1, ?, 1, 0.2, ?, ?, ?)').join(', ');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CairnApiError, CairnClient } from '../../src/client/index.js';
+import { toLoggedTensors } from '../../src/domain/serving/logged-tensor.js';
 import { backends } from '../support/backends.js';
 import { logPrediction } from '../support/prediction-records.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -36,8 +37,8 @@ describe.each(backends)('client.predictions on %s', (backend) => {
       revision: 1,
       model: 'sdk-logged',
       version: 1,
-      inputs: record.inputs,
-      outputs: record.outputs,
+      inputs: toLoggedTensors(record.inputs),
+      outputs: toLoggedTensors(record.outputs),
       latencyMs: record.latencyMs,
       shadows: [],
     });

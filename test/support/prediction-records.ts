@@ -3,7 +3,10 @@ import type { PredictionRecord } from '../../src/domain/predictions/prediction.j
 import type { CairnApp } from '../../src/app.js';
 import type { DeploymentSpec } from '../../src/domain/deployments/deployment.js';
 
-/** A logged prediction of `deployment` (its stored ids) at `time`, with a small input and output. */
+/**
+ * A logged prediction of `deployment` (its stored ids) at `time`, with a small input and output in
+ * the typed storage serving holds them in (an INT64 beyond 2^53 among them).
+ */
 export function predictionRecord(deployment: { id: number; projectId: number; name: string }, time: number, overrides: Partial<PredictionRecord> = {}): PredictionRecord {
   return {
     id: randomUUID(),
@@ -14,8 +17,8 @@ export function predictionRecord(deployment: { id: number; projectId: number; na
     revision: 1,
     model: 'scorer',
     version: 1,
-    inputs: [{ name: 'input', datatype: 'FP32', shape: [1, 2], data: [0.5, -1] }],
-    outputs: [{ name: 'label', datatype: 'INT64', shape: [1], data: ['9007199254740993'] }],
+    inputs: [{ name: 'input', datatype: 'FP32', shape: [1, 2], data: Float32Array.of(0.5, -1) }],
+    outputs: [{ name: 'label', datatype: 'INT64', shape: [1], data: BigInt64Array.of(9007199254740993n) }],
     latencyMs: 1.25,
     shadows: [],
     ...overrides,

@@ -1,7 +1,7 @@
-import type { PredictionRecord } from './prediction.js';
+import type { LoggedTensor, PredictionRecord } from './prediction.js';
 
-/** A logged prediction as reads answer it: the record with its project's name instead of ids. */
-export type Prediction = Omit<PredictionRecord, 'deploymentId' | 'projectId'> & { project: string };
+/** A logged prediction as reads answer it: the record with its project's name instead of ids, its tensors in log form. */
+export type Prediction = Omit<PredictionRecord, 'deploymentId' | 'projectId' | 'inputs' | 'outputs'> & { project: string; inputs: LoggedTensor[]; outputs: LoggedTensor[] };
 
 /** A stored prediction with the ids that authorize it. */
 export type StoredPrediction = Prediction & Pick<PredictionRecord, 'deploymentId' | 'projectId'>;

@@ -1,3 +1,5 @@
+import type { Tensor } from '../serving/tensor.js';
+
 /**
  * A tensor as a prediction log keeps it: plain JSON (INT64/UINT64 as numbers when safe, else as
  * decimal strings), so a logged prediction reads back without the runtime's typed arrays.
@@ -18,7 +20,11 @@ export interface ShadowOutcome {
   error: string | null;
 }
 
-/** One served request as the log keeps it (docs/serving.md, "Traceable predictions"). */
+/**
+ * One served request, as handed to the log (docs/serving.md, "Traceable predictions"). The tensors
+ * are the ones serving held, typed arrays and all: the store turns them into its stored form
+ * (tensor-log-codec.ts) when it writes, so the request path formats none of their values.
+ */
 export interface PredictionRecord {
   /** The id returned to the caller (x-prediction-id), a UUID. */
   id: string;
@@ -32,8 +38,8 @@ export interface PredictionRecord {
   /** The model version that answered. */
   model: string;
   version: number;
-  inputs: LoggedTensor[];
-  outputs: LoggedTensor[];
+  inputs: readonly Tensor[];
+  outputs: readonly Tensor[];
   /** From the request's arrival to its answer being ready, in milliseconds. */
   latencyMs: number;
   shadows: ShadowOutcome[];

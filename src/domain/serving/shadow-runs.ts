@@ -6,7 +6,7 @@ import type { Tensor } from './tensor.js';
 /** Runs one shadow version on the request (decoding the body against that version's signature). */
 export type ShadowRun = (shadow: ShadowVersion) => Promise<Tensor[]>;
 
-/** The logged prediction without what the background work adds (the tensors in log form and the shadows). */
+/** The logged prediction without its tensors and what the background work adds (the shadows). */
 export type RecordHead = Omit<PredictionRecord, 'inputs' | 'outputs' | 'shadows'>;
 
 export interface AfterAnswer {
@@ -72,7 +72,7 @@ export class AfterAnswers {
 
   private log(work: AfterAnswer, shadows: ShadowOutcome[]): void {
     if (!work.logged || work.sink === undefined) return;
-    const record: PredictionRecord = { ...work.head, inputs: toLoggedTensors(work.inputs), outputs: toLoggedTensors(work.outputs), shadows };
+    const record: PredictionRecord = { ...work.head, inputs: work.inputs, outputs: work.outputs, shadows };
     try {
       work.sink.record(record);
     } catch {

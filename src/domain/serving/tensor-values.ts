@@ -13,7 +13,7 @@ export function isJsonDatatype(value: string): value is JsonDatatype {
 }
 
 /** JSON has no NaN or infinities; these strings stand for them in requests and responses alike. */
-const nonFinite = new Map([
+export const nonFinite = new Map([
   ['NaN', Number.NaN],
   ['Infinity', Number.POSITIVE_INFINITY],
   ['-Infinity', Number.NEGATIVE_INFINITY],
@@ -93,7 +93,8 @@ function jsonFloat(v: number): number | string {
   return Number.isFinite(v) ? v : String(v);
 }
 
-const maxSafe = BigInt(Number.MAX_SAFE_INTEGER);
+/** Beyond ±this, INT64/UINT64 values go to JSON as decimal strings. */
+export const maxSafe = BigInt(Number.MAX_SAFE_INTEGER);
 
 function toFloat(input: string, datatype: string, v: unknown, i: number, options: ValueOptions): number {
   if (typeof v === 'number') return v;

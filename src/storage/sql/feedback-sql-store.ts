@@ -2,7 +2,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import { invalidArgument } from '../../domain/errors.js';
 import type { Feedback, FeedbackSource } from '../../domain/monitoring/feedback.js';
 import type { FeedbackCursor, FeedbackDeployment, FeedbackStore, LabelledPrediction, NewFeedback } from '../../domain/monitoring/feedback-store.js';
-import type { LoggedTensor } from '../../domain/predictions/prediction.js';
+import { decodeTensorLog } from '../../domain/predictions/tensor-log-codec.js';
 import type { StoredPrediction } from '../../domain/predictions/prediction-store.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { SqlDialectName } from './dialect.js';
@@ -95,7 +95,7 @@ export class FeedbackSqlStore implements FeedbackStore {
     return rows.map((row) => ({
       predictionId: row.prediction_id,
       time: Number(row.prediction_time),
-      outputs: JSON.parse(row.outputs) as LoggedTensor[],
+      outputs: decodeTensorLog(row.outputs),
       label: JSON.parse(row.label as string) as string | number,
     }));
   }

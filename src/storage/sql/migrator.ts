@@ -16,6 +16,7 @@ import * as monitorReferences from './migrations/0013-monitor-references.js';
 import * as feedback from './migrations/0014-feedback.js';
 import * as monitors from './migrations/0015-monitors.js';
 import * as monitorRuns from './migrations/0016-monitor-runs.js';
+import * as binaryPredictionTensors from './migrations/0017-binary-prediction-tensors.js';
 
 /** Migrations in order; each gets the dialect for the few column types that differ. */
 const migrations: Record<string, (db: Kysely<unknown>, dialect: SqlDialectName) => Promise<void>> = {
@@ -35,6 +36,7 @@ const migrations: Record<string, (db: Kysely<unknown>, dialect: SqlDialectName) 
   '0014-feedback': feedback.up,
   '0015-monitors': monitors.up,
   '0016-monitor-runs': monitorRuns.up,
+  '0017-binary-prediction-tensors': binaryPredictionTensors.up,
 };
 
 export async function migrateToLatest(db: Kysely<unknown>, dialect: SqlDialectName): Promise<void> {

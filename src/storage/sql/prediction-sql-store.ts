@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
+import { decodeTensorLog, encodeTensorLog } from '../../domain/predictions/tensor-log-codec.js';
 import type { PredictionRecord } from '../../domain/predictions/prediction.js';
 import type { PredictionCursor, PredictionStore, RetentionTarget, StoredPrediction } from '../../domain/predictions/prediction-store.js';
 import type { DeploymentSpec } from '../../domain/deployments/deployment.js';
@@ -11,10 +12,10 @@ export const predictionColumns = ['id', 'deployment_id', 'project_id', 'time', '
 /** Rows that fit one INSERT under the parameter limit; larger batches span statements in one transaction. */
 const rowsPerStatement = Math.floor(maxBoundParameters / predictionColumns.length);
 
-/** One record's column values (JSON text for the tensors and shadows). */
-export function predictionRow(r: PredictionRecord): (string | number)[] {
+/** One record's column values: the tensors in the codec's binary form, the shadows as JSON text. */
+export function predictionRow(r: PredictionRecord): (string | number | Uint8Array)[] {
   // A fractional time (a custom clock) would fail the bigint column, and with it the whole batch.
-  return [r.id, r.deploymentId, r.projectId, Math.trunc(r.time), r.revision, r.model, r.version, r.latencyMs, JSON.stringify(r.inputs), JSON.stringify(r.outputs), JSON.stringify(r.shadows)];
+  return [r.id, r.deploymentId, r.projectId, Math.trunc(r.time), r.revision, r.model, r.version, r.latencyMs, encodeTensorLog(r.inputs), encodeTensorLog(r.outputs), JSON.stringify(r.shadows)];
 }
 
 type Row = Selectable<PredictionsTable> & { deployment: string; project: string };
@@ -115,8 +116,8 @@ export function predictionFromRow(row: Row): StoredPrediction {
     revision: Number(row.revision),
     model: row.model,
     version: Number(row.version),
-    inputs: JSON.parse(row.inputs) as StoredPrediction['inputs'],
-    outputs: JSON.parse(row.outputs) as StoredPrediction['outputs'],
+    inputs: decodeTensorLog(row.inputs),
+    outputs: decodeTensorLog(row.outputs),
     latencyMs: Number(row.latency_ms),
     shadows: JSON.parse(row.shadows) as StoredPrediction['shadows'],
     deploymentId: Number(row.deployment_id),

@@ -353,10 +353,10 @@ export interface PredictionsTable {
   model: string;
   version: number;
   latency_ms: number;
-  /** JSON LoggedTensor[]. */
-  inputs: string;
-  /** JSON LoggedTensor[]. */
-  outputs: string;
+  /** LoggedTensor[] as tensor-log-codec.ts stores them (bytes; JSON text logged before 0017). */
+  inputs: Uint8Array | string;
+  /** As `inputs`. */
+  outputs: Uint8Array | string;
   /** JSON ShadowOutcome[]. */
   shadows: string;
 }

@@ -12,6 +12,8 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.path, { fileMustExist: true });
 db.pragma('busy_timeout = 5000');
+// As the main connection (database.ts): in WAL mode a commit is not synced, a checkpoint is.
+db.pragma('synchronous = NORMAL');
 const insert = db.prepare(workerData.sql);
 const insertAll = db.transaction((rows) => {
   for (const row of rows) insert.run(row);

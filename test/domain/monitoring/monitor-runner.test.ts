@@ -77,7 +77,7 @@ describe('monitor runner over the prediction log', () => {
   function logged(time: number, x: number | null, kind: string): PredictionRecord {
     return predictionRecord(deployment, time, {
       inputs: [
-        { name: 'input', datatype: 'FP32', shape: [1, 1], data: [x === null ? 'NaN' : x] },
+        { name: 'input', datatype: 'FP32', shape: [1, 1], data: [x === null ? Number.NaN : x] },
         { name: 'kind', datatype: 'BYTES', shape: [1], data: [kind] },
       ],
       outputs: [{ name: 'score', datatype: 'FP32', shape: [1], data: [0.5] }],

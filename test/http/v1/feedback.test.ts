@@ -10,7 +10,7 @@ import { startTestServer, type TestServer } from '../../support/test-server.js';
 import { everyone, startAlphaProject, userOf, type AlphaProject } from '../access-fixture.js';
 import { nativeApi, type NativeApi } from './native-client.js';
 
-const probabilities = (p: number[]) => [{ name: 'probabilities', datatype: 'FP32', shape: [1, p.length], data: p }];
+const probabilities = (p: number[]) => [{ name: 'probabilities', datatype: 'FP32' as const, shape: [1, p.length], data: p }];
 
 describe.each(backends)('feedback over HTTP on %s', (backend) => {
   let server: TestServer;

@@ -5,6 +5,7 @@ import { openDatabase, type SqlDatabase } from '../../../src/storage/sql/databas
 import { DeploymentSqlStore } from '../../../src/storage/sql/deployment-sql-store.js';
 import { FeedbackSqlStore } from '../../../src/storage/sql/feedback-sql-store.js';
 import { PredictionSqlStore } from '../../../src/storage/sql/prediction-sql-store.js';
+import { toLoggedTensors } from '../../../src/domain/serving/logged-tensor.js';
 import { backends, freshDatabaseUrl } from '../../support/backends.js';
 import { loggedSpec, predictionRecord } from '../../support/prediction-records.js';
 import { testAudit } from '../../support/test-audit.js';
@@ -104,8 +105,8 @@ describe.each(backends)('feedback store on %s', (backend) => {
     await store.record(d, [item(records[0]!.id, 1, 50), item(records[1]!.id, null, 60, 'unsure'), item(records[2]!.id, 0, 70), item(records[3]!.id, 1, 80)]);
     const labelled = await store.labelled(d.id, 1_000, 4_000);
     expect(labelled).toEqual([
-      { predictionId: records[0]!.id, time: 1_000, outputs: records[0]!.outputs, label: 1 },
-      { predictionId: records[2]!.id, time: 3_000, outputs: records[2]!.outputs, label: 0 },
+      { predictionId: records[0]!.id, time: 1_000, outputs: toLoggedTensors(records[0]!.outputs), label: 1 },
+      { predictionId: records[2]!.id, time: 3_000, outputs: toLoggedTensors(records[2]!.outputs), label: 0 },
     ]);
     expect(await store.labelledSince(d.id, 60)).toEqual([3_000, 4_000]);
     expect(await store.labelledSince(d.id, 80)).toEqual([]);
@@ -118,7 +119,7 @@ describe.each(backends)('feedback store on %s', (backend) => {
     await store.record(d, [item(records[2]!.id, null, 10, 'seen')]);
     const queue = await store.unlabelled(d.id, 10);
     expect(queue.map((p) => p.id)).toEqual([records[1]!.id, records[0]!.id]);
-    expect(queue[0]).toMatchObject({ deployment: 'review', project: 'default', outputs: records[1]!.outputs });
+    expect(queue[0]).toMatchObject({ deployment: 'review', project: 'default', outputs: toLoggedTensors(records[1]!.outputs) });
   });
 
   it('records a bulk of 10,000 labels in one call', async () => {

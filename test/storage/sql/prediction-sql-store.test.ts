@@ -1,7 +1,9 @@
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredDeployment } from '../../../src/domain/deployments/deployment.js';
 import { openDatabase, type SqlDatabase } from '../../../src/storage/sql/database.js';
 import { DeploymentSqlStore } from '../../../src/storage/sql/deployment-sql-store.js';
+import { up as binaryPredictionTensors } from '../../../src/storage/sql/migrations/0017-binary-prediction-tensors.js';
 import { PredictionSqlStore } from '../../../src/storage/sql/prediction-sql-store.js';
 import { backends, freshDatabaseUrl } from '../../support/backends.js';
 import { loggedSpec, predictionRecord } from '../../support/prediction-records.js';
@@ -40,14 +42,39 @@ describe.each(backends)('prediction store on %s', (backend) => {
       revision: 2,
       model: 'scorer',
       version: 4,
-      inputs: record.inputs,
-      outputs: record.outputs,
+      inputs: [{ name: 'input', datatype: 'FP32', shape: [1, 2], data: [0.5, -1] }],
+      outputs: [{ name: 'label', datatype: 'INT64', shape: [1], data: ['9007199254740993'] }],
       latencyMs: 2.75,
       shadows,
       deploymentId: d.id,
       projectId: d.projectId,
     });
     expect(await store.get('00000000-0000-0000-0000-000000000000')).toBeNull();
+  });
+
+  it('stores the tensors in their binary form, and reads JSON text logged before it (migration 0017 on Postgres)', async () => {
+    const d = await deployment('stored-forms');
+    const record = predictionRecord(d, 6_000);
+    await store.insert([record]);
+    const stored = await database.db.selectFrom('predictions').select(['inputs', 'outputs']).where('id', '=', record.id).executeTakeFirstOrThrow();
+    expect(stored.inputs).toBeInstanceOf(Uint8Array);
+    expect((stored.inputs as Uint8Array)[0]).toBe(0);
+
+    // A row as the log wrote it before 0017: JSON text (on Postgres, the columns were text then, so
+    // the table goes back to that, emptied of binary rows, and the migration runs on it again).
+    const legacy = predictionRecord(d, 7_000);
+    const inputs = [{ name: 'x', datatype: 'FP32', shape: [1], data: [0.1] }];
+    const outputs = [{ name: 'label', datatype: 'INT64', shape: [1], data: ['9007199254740993'] }];
+    if (backend === 'postgres') {
+      await database.db.deleteFrom('predictions').execute();
+      for (const c of ['inputs', 'outputs']) await sql`alter table predictions alter column ${sql.ref(c)} type text`.execute(database.db);
+    }
+    await sql`insert into predictions (id, deployment_id, project_id, time, revision, model, version, latency_ms, inputs, outputs, shadows)
+      values (${legacy.id}, ${d.id}, ${d.projectId}, 7000, 1, 'scorer', 1, 1, ${JSON.stringify(inputs)}, ${JSON.stringify(outputs)}, '[]')`.execute(database.db);
+    if (backend === 'postgres') await binaryPredictionTensors(database.db as Kysely<unknown>, 'postgres');
+    expect(await store.get(legacy.id)).toMatchObject({ inputs, outputs });
+    await store.insert([record]);
+    expect(await store.get(record.id)).toMatchObject({ inputs: [{ name: 'input', datatype: 'FP32', shape: [1, 2], data: [0.5, -1] }] });
   });
 
   it('writes a batch larger than one statement takes, and ignores an id logged before', async () => {

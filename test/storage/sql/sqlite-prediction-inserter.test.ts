@@ -4,6 +4,7 @@ import type { StoredDeployment } from '../../../src/domain/deployments/deploymen
 import { openDatabase, type SqlDatabase } from '../../../src/storage/sql/database.js';
 import { DeploymentSqlStore } from '../../../src/storage/sql/deployment-sql-store.js';
 import { PredictionSqlStore } from '../../../src/storage/sql/prediction-sql-store.js';
+import { toLoggedTensors } from '../../../src/domain/serving/logged-tensor.js';
 import { SqlitePredictionInserter } from '../../../src/storage/sql/sqlite-prediction-inserter.js';
 import { freshDatabaseUrl } from '../../support/backends.js';
 import { loggedSpec, predictionRecord } from '../../support/prediction-records.js';
@@ -31,7 +32,7 @@ describe('prediction log written from a worker thread (SQLite)', () => {
     await inserter.insert([{ ...records[0]!, latencyMs: 99 }]);
     await inserter.stop();
     const first = await store.get(records[0]!.id);
-    expect(first).toMatchObject({ id: records[0]!.id, deployment: 'worker-written', latencyMs: 1.25, inputs: records[0]!.inputs, outputs: records[0]!.outputs });
+    expect(first).toMatchObject({ id: records[0]!.id, deployment: 'worker-written', latencyMs: 1.25, inputs: toLoggedTensors(records[0]!.inputs), outputs: toLoggedTensors(records[0]!.outputs) });
     expect((await store.list(deployment.id, { limit: 500 })).length).toBe(250);
   });
 
