@@ -6,8 +6,8 @@ import { encodeTensorLog } from '../../src/domain/predictions/tensor-log-codec.j
 /**
  * Fills the prediction log of a stopped server's SQLite file with `count` predictions of
  * `deployment`, shaped like the ones the serving bench makes (time-ordered ids as the server makes
- * them, one 10-input row in, a label and two probabilities out, stored as the server stores them), spread over the hour before now. A fresh table is not what a
- * running server writes into: the cost of an insert grows with the size of the table's indexes once
+ * them, one 10-input row in, a label and two probabilities out, stored as the server stores them),
+ * spread over the hour before now. A fresh table is not what a running server writes into: the cost of an insert grows with the size of the table's indexes once
  * they outgrow SQLite's page cache, and a server at 8,000 predictions per second logs a million in two
  * minutes.
  */

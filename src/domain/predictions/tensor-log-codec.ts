@@ -51,7 +51,7 @@ export function decodeTensorLog(stored: Uint8Array | string): LoggedTensor[] {
       }
       data = strings;
     } else {
-      const width = widths[datatype];
+      const width = arrays[datatype].BYTES_PER_ELEMENT;
       const typed = new arrays[datatype](length) as { [i: number]: number | bigint };
       for (let i = 0; i < length; i++) typed[i] = readElement(view, offset + i * width, datatype);
       offset += length * width;
@@ -66,8 +66,7 @@ const version = 1;
 const utf8 = new TextDecoder();
 const utf8Encoder = new TextEncoder();
 
-const widths: Record<Exclude<TensorDatatype, 'BYTES'>, number> = { BOOL: 1, UINT8: 1, UINT16: 2, UINT32: 4, UINT64: 8, INT8: 1, INT16: 2, INT32: 4, INT64: 8, FP32: 4, FP64: 8 };
-
+/** The typed storage of each fixed-width datatype; its BYTES_PER_ELEMENT is the element's width. */
 const arrays = {
   BOOL: Uint8Array,
   UINT8: Uint8Array,
@@ -81,6 +80,9 @@ const arrays = {
   FP32: Float32Array,
   FP64: Float64Array,
 } as const;
+
+/** Typed data is copied byte for byte where the machine's byte order is the layout's. */
+const littleEndian = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 const datatypeCodes = new Map<string, number>(tensorDatatypes.map((d, i) => [d, i]));
 
@@ -105,7 +107,7 @@ function copyOut(length: number): Uint8Array {
     blockUsed = 0;
   }
   const out = new Uint8Array(block.buffer, blockUsed, length);
-  out.set(new Uint8Array(scratch.buffer, 0, length));
+  out.set(scratchBytes.subarray(0, length));
   blockUsed += length;
   return out;
 }
@@ -219,9 +221,6 @@ function reserve(end: number): void {
   scratchBytes = grown;
 }
 
-/** Typed data is copied byte for byte where the machine's byte order is the layout's. */
-const littleEndian = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
-
 /** The binary form, or undefined when some tensor cannot take it exactly. */
 function encodeBinary(tensors: readonly Tensor[]): Uint8Array | undefined {
   if (tensors.length > 0xffff) return undefined;
@@ -260,7 +259,7 @@ function encodeBinary(tensors: readonly Tensor[]): Uint8Array | undefined {
       }
       continue;
     }
-    const width = widths[datatype];
+    const width = arrays[datatype].BYTES_PER_ELEMENT;
     reserve(offset + data.length * width);
     if (littleEndian && data instanceof arrays[datatype]) {
       scratchBytes.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), offset);
