@@ -7,9 +7,9 @@ import { encodeTensorLog } from '../../src/domain/predictions/tensor-log-codec.j
  * Fills the prediction log of a stopped server's SQLite file with `count` predictions of
  * `deployment`, shaped like the ones the serving bench makes (time-ordered ids as the server makes
  * them, one 10-input row in, a label and two probabilities out, stored as the server stores them),
- * spread over the hour before now. A fresh table is not what a running server writes into: the cost of an insert grows with the size of the table's indexes once
- * they outgrow SQLite's page cache, and a server at 8,000 predictions per second logs a million in two
- * minutes.
+ * spread over the hour before now. A fresh table is not what a running server writes into: the
+ * cost of an insert grows with the size of the table's indexes once they outgrow SQLite's page
+ * cache, and a server at 8,000 predictions per second logs a million in two minutes.
  */
 export function seedPredictions(dataDir: string, deployment: string, count: number): void {
   const db = new Database(join(dataDir, 'cairn.db'));
